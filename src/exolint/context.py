@@ -1,0 +1,139 @@
+"""Context: what the surroundings of a sentence contribute to reading it.
+
+Pipeline position: between grammar and frames. A document is read in order
+and a small state machine carries what sentences cannot say alone:
+
+- the *topic* (is the passage about a regenerative product, or about Botox
+  and lasers on the same med-spa page?), so "Results last 12 months" is
+  judged by what it is said of (TAXONOMY: out-of-scope products);
+- *treat lists*: a heading or lead-in such as "Conditions we treat:" makes
+  each condition listed under it a claim;
+- *lead-in questions*: "Struggling with arthritis? Exosomes can help." carries
+  the condition to the answer;
+- *investigational* passages (trial recruitment under an IND).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from exolint.frames import CONDITION_TYPES, SentenceContext
+from exolint.grammar import Clause
+from exolint.model import Unit, UnitKind
+
+_LIST_KINDS = frozenset({UnitKind.LIST_ITEM, UnitKind.TABLE_CELL})
+_HEADING_KINDS = frozenset({UnitKind.HEADING, UnitKind.TITLE})
+_PARAGRAPH_INTRO = 99  # a lead-in paragraph ending in ":" governs only the list after it
+
+
+def sentence_types(clauses: list[Clause]) -> frozenset[str]:
+    return frozenset(t for c in clauses for w in c.words for t in w.types)
+
+
+def _mentions(clauses: list[Clause], type_: str) -> bool:
+    return any(type_ in w.types for c in clauses for w in c.words)
+
+
+def _other_subject(clauses: list[Clause]) -> bool:
+    """Is an out-of-scope product named other than as a comparator?"""
+    for c in clauses:
+        compared = False
+        for w in c.words:
+            if "COMPARE" in w.types:
+                compared = True
+            if "OTHER_PRODUCT" in w.types and not compared:
+                return True
+    return False
+
+
+def opens_treat_list(clauses: list[Clause]) -> bool:
+    """"Conditions we treat", "Which kinds of hair loss do you treat?", "Ideal for:"."""
+    if not clauses or any(c.negators for c in clauses):
+        return False
+    for c in clauses:
+        if c.question == "yes_no":
+            return False
+        for w in c.words:
+            if w.asserted and w.types & {"TREAT", "HELP"}:
+                return True
+            if w.asserted and "FOR" in w.types and len(c.words) <= 3:
+                return True
+    return False
+
+
+@dataclass(slots=True)
+class DocumentContext:
+    """The reading state carried from sentence to sentence through a document."""
+
+    default_in_scope: bool
+    topic: bool | None = None  # True: regenerative product; False: another product
+    treat_level: int | None = None  # heading level that opened a treat list
+    carried: tuple[str, ...] = ()
+    carried_ttl: int = 0
+    investigational_unit: bool = False
+    _unit_id: int = -1
+    _headings: list[tuple[int, bool | None]] = field(default_factory=list)
+
+    def start_unit(self, unit: Unit, unit_id: int, unit_types: frozenset[str]) -> None:
+        """Update topic and list state at the start of a unit."""
+        self._unit_id = unit_id
+        self.investigational_unit = "INVESTIGATIONAL" in unit_types and "SELL" not in unit_types
+        if unit.kind in _HEADING_KINDS:
+            level = unit.level or 1
+            if self.treat_level is not None and level <= self.treat_level:
+                self.treat_level = None
+            # A new section starts from the topic of its own heading, if any.
+            while self._headings and self._headings[-1][0] >= level:
+                self._headings.pop()
+            self._headings.append((level, None))
+            self.topic = None
+        elif unit.kind not in _LIST_KINDS and self.treat_level == _PARAGRAPH_INTRO:
+            self.treat_level = None
+
+    def sentence(self, unit: Unit, clauses: list[Clause], ends_unit_with_colon: bool) -> SentenceContext:
+        """Context for one sentence; then update the state with what it says."""
+        types = sentence_types(clauses)
+        product = "PRODUCT" in types
+        other = _other_subject(clauses)
+        if product:
+            self.topic = True
+        elif other:
+            self.topic = False
+        topic = self.topic if self.topic is not None else self._section_topic()
+        in_scope = product or (not other and (topic if topic is not None else self.default_in_scope))
+        treat_list = self.treat_level is not None and (
+            unit.kind in _LIST_KINDS or (unit.kind is UnitKind.HEADING and (unit.level or 1) > self.treat_level)
+        )
+        carried = self.carried if self.carried_ttl > 0 else ()
+        ctx = SentenceContext(
+            in_scope=in_scope,
+            product_named=product,
+            treat_list=treat_list and bool(types & CONDITION_TYPES),
+            carried_conditions=carried if not types & CONDITION_TYPES else (),
+            investigational=self.investigational_unit or "INVESTIGATIONAL" in types,
+        )
+        self.carried_ttl = max(0, self.carried_ttl - 1)
+        self._after(unit, clauses, types, ends_unit_with_colon, product, other)
+        return ctx
+
+    def _section_topic(self) -> bool | None:
+        for _, topic in reversed(self._headings):
+            if topic is not None:
+                return topic
+        return None
+
+    def _after(self, unit: Unit, clauses: list[Clause], types: frozenset[str], colon: bool,
+               product: bool, other: bool) -> None:
+        if unit.kind in _HEADING_KINDS and self._headings and (product or other):
+            level, _ = self._headings[-1]
+            self._headings[-1] = (level, product or not other)
+        if unit.kind in _HEADING_KINDS and opens_treat_list(clauses):
+            self.treat_level = unit.level or 1
+        elif colon and unit.kind not in _LIST_KINDS and opens_treat_list(clauses):
+            self.treat_level = _PARAGRAPH_INTRO
+        # A lead-in question with a condition and no claim of its own.
+        if clauses and clauses[-1].question == "fragment":
+            conds = tuple(w.token.norm for c in clauses for w in c.words
+                          if w.types & CONDITION_TYPES and w.asserted)
+            if conds:
+                self.carried, self.carried_ttl = conds, 2

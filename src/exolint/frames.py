@@ -1,0 +1,327 @@
+"""Frames: scoped clauses -> claim frames (the contract with the policy).
+
+Pipeline position: grammar -> **frames** -> policy. The grammar has decided
+which words are asserted (not negated, reported, supposed or advised against);
+this module reads which claim each clause makes from its asserted words. Each
+frame reader below names the frame the policy's rules consume, with a short
+invented example and the reason it exists. Which words belong to a type is
+vocabulary data (policies/vocabulary.toml), never a list in this file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from exolint.grammar import Clause, Word
+from exolint.model import Frame
+
+CONDITION_TYPES = frozenset({"CONDITION", "SERIOUS", "COVID"})
+# Words that link a product to a condition: treating, helping, outcomes, and
+# structure/function verbs acting on a condition ("thickens hair around a scar").
+_LINK_TYPES = frozenset({"TREAT", "HELP", "OUTCOME", "SF_VERB"})
+_SUBJECT_TYPES = frozenset({"PRODUCT", "SERVICE", "ROUTE", "INHALED", "SF_NOUN", "WE", "MICRONEEDLING"})
+_CLAIM_CONTENT = frozenset({"SF_VERB", "SF_NOUN", "TREAT", "OUTCOME", "RESULT", "CONDITION", "SERIOUS", "COVID"})
+# Terms whose presence makes a weak facility or timing word count.
+_STRONG_SEAL_MARKERS = ("fda", "cgmp", "gmp", "aatb", "federal", "cgtp")
+# Outcome words that make a timing a promised result (a bare condition does not:
+# "side effects settle within a few days" discloses a risk).
+_TIMED_CONTENT = frozenset({"SF_VERB", "SF_NOUN", "TREAT", "OUTCOME", "RESULT"})
+_PERMANENT_WEAK = frozenset({"last", "lasting", "one treatment", "one session", "single session",
+                             "single treatment", "just one", "in one visit", "keep improv"})
+
+
+@dataclass(slots=True)
+class SentenceContext:
+    """What the sentence's surroundings contribute to reading it."""
+
+    in_scope: bool  # about a regenerative product (named here or the local topic)
+    product_named: bool  # a regenerative product is named in this sentence
+    treat_list: bool = False  # a heading or list item under "Conditions we treat"
+    carried_conditions: tuple[str, ...] = ()  # from a lead-in question ("Tired of hair loss?")
+    investigational: bool = False  # trial recruitment / IND context
+    promotional: bool = True  # the page or passage sells
+
+
+def _asserted(clause: Clause, types: Iterable[str]) -> list[Word]:
+    ts = frozenset(types)
+    return [w for w in clause.words if w.asserted and w.types & ts]
+
+
+def _norms(ws: Iterable[Word]) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for w in ws:
+        seen.setdefault(w.token.norm, None)
+    return tuple(seen)
+
+
+def _follows(clause: Clause, first: frozenset[str], then: frozenset[str]) -> list[Word]:
+    """Asserted words of type `then` that come after an asserted word of type `first`."""
+    out: list[Word] = []
+    armed: Word | None = None
+    for w in clause.words:
+        if not w.asserted:
+            continue
+        if armed is not None and w.types & then and w is not armed:
+            out.extend((armed, w))
+        if w.types & first:
+            armed = w
+    return out
+
+
+# --- frame readers: each returns the trigger words, or () ---------------------
+
+def disease(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str]) -> tuple[Word, ...]:
+    """disease_claim / serious_claim / covid_claim: "exosomes treat hair loss",
+    "exosome IV for long COVID", a condition under "Conditions we treat"."""
+    conditions = _asserted(clause, CONDITION_TYPES)
+    if not conditions:
+        return ()
+    if ctx.treat_list:
+        return tuple(conditions)
+    links = _asserted(clause, _LINK_TYPES)
+    if links:
+        return (*links, *conditions)
+    # "Exosome therapy for hair loss" links by purpose, unless the clause goes on
+    # to deny it ("... for hair loss is not FDA-approved") or is trial language.
+    if any(w.denied_after for w in conditions) or ctx.investigational:
+        return ()
+    if "FOR" in sentence_types and sentence_types & (_SUBJECT_TYPES | {"PATIENT"}):
+        return tuple(conditions)
+    return ()
+
+
+def structure_function(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str]) -> tuple[Word, ...]:
+    """sf_claim: "stimulates collagen", "regrows hair", "hair regrowth".
+
+    The verb must act on the body ("exosomes regrow hair"), not describe it
+    ("hair grows in cycles"); appearance-only wording is cosmetic (201(i))."""
+    nouns = _asserted(clause, {"SF_NOUN"})
+    pairs = _follows(clause, frozenset({"SF_VERB"}), frozenset({"BODY", "CONDITION", "SERIOUS"}))
+    if not pairs and not nouns:
+        # Body-first order counts when a product or treatment is the cause:
+        # "thinning crown filled in with new hair after exosome treatment".
+        if ctx.product_named:
+            pairs = _follows(clause, frozenset({"BODY"}), frozenset({"SF_VERB"}))
+        if not pairs:
+            return ()
+    if _asserted(clause, {"APPEARANCE"}) and not nouns:
+        return ()
+    return (*pairs, *nouns)
+
+
+def route(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str]) -> tuple[Word, ...]:
+    """route_offer: "IV exosome therapy", "injected into the scalp".
+
+    Weak route words ("drip", "shot", "needle") count only beside a named
+    product; trial descriptions under an IND and denials ("exosome injections
+    are not approved") are no offer."""
+    if ctx.investigational:
+        return ()
+    strong = [w for w in _asserted(clause, {"ROUTE"}) if not w.denied_after]
+    weak = [w for w in _asserted(clause, {"ROUTE_WEAK"}) if not w.denied_after] if ctx.product_named else []
+    return (*strong, *weak)
+
+
+def inhaled(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str]) -> tuple[Word, ...]:
+    """inhaled_route: "nebulized exosomes", "intranasal exosome spray"."""
+    if ctx.investigational:
+        return ()
+    return tuple(w for w in _asserted(clause, {"INHALED"}) if not w.denied_after)
+
+
+def delivery(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str]) -> tuple[Word, ...]:
+    """delivery_claim: "microneedling drives exosomes deep into the dermis"."""
+    needling = _asserted(clause, {"MICRONEEDLING"})
+    into = _asserted(clause, {"INTO"})
+    return (*needling, *into) if needling and into else ()
+
+
+def approval(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str]) -> tuple[Word, ...]:
+    """approval_claim: "our FDA-approved exosomes", "FDA cleared"."""
+    words = [w for w in _asserted(clause, {"APPROVED"}) if not w.denied_after]
+    if not words or sentence_types & {"FOREIGN", "IRB"}:
+        return ()
+    if ctx.investigational and all("clear" in w.token.norm for w in words):
+        return ()  # "an FDA-cleared IND" is how trials are accurately described
+    strong = [w for w in words if "fda" in w.token.norm or "ftc" in w.token.norm]
+    if strong:
+        return tuple(strong)
+    if "REGULATOR" in sentence_types or any("REGULATOR" in w.types or "THIRD_PARTY" in w.types
+                                             for w in clause.words if "fda" in w.token.norm):
+        return tuple(words)
+    return ()
+
+
+def exemption(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str]) -> tuple[Word, ...]:
+    """exemption_claim: "exempt under Section 361", "not regulated by the FDA", "completely legal"."""
+    return tuple(w for w in _asserted(clause, {"EXEMPT", "LEGAL"}) if not w.denied_after)
+
+
+def registration(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str]) -> tuple[Word, ...]:
+    """registration_seal: "made in an FDA-registered lab", "approved in Mexico",
+    "approved by an independent review board" offered as legitimacy."""
+    if not sentence_types & {"WE", "PRODUCT", "SERVICE", "PRON"}:
+        return ()  # "a lab can register with the FDA without..." describes, not vouches
+    seals = [w for w in _asserted(clause, {"REGISTERED"}) if not w.denied_after]
+    strong = [w for w in seals if any(m in w.token.norm for m in _STRONG_SEAL_MARKERS)]
+    if strong or (seals and "REGULATOR" in sentence_types) or len(seals) > 1:
+        return tuple(seals)
+    approved = _asserted(clause, {"APPROVED"})
+    if approved and sentence_types & {"FOREIGN", "IRB"}:
+        return (*approved, *_asserted(clause, {"FOREIGN", "IRB"}))
+    return ()
+
+
+def paid_research(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str]) -> tuple[Word, ...]:
+    """paid_research: "enroll in our patient-funded study"."""
+    return tuple(_asserted(clause, {"PAID_RESEARCH"}))
+
+
+def safety(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str]) -> tuple[Word, ...]:
+    """safety_claim: "completely safe", "no side effects", "nothing to reject"."""
+    if ctx.investigational:
+        return ()
+    safe = _asserted(clause, {"SAFE"})
+    denied_risk = [w for w in clause.words
+                   if "RISK" in w.types and w.negated and not (w.conditional or w.reported or w.advice)]
+    return (*safe, *denied_risk)
+
+
+def comparison(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str]) -> tuple[Word, ...]:
+    """comparison_claim: "100 times more powerful than PRP", "better than fillers",
+    "skip the knee replacement"."""
+    compare = _asserted(clause, {"COMPARE"})
+    strong = [w for w in compare if w.token.norm != "than"]
+    if not strong:
+        return ()
+    comparators = [w for w in clause.words if "COMPARATOR" in w.types and not w.conditional and not w.reported]
+    if comparators:
+        return (*strong, *comparators)
+    multipliers = [w for w in compare if w.token.norm in ("times", "x", "fold", "twice as", "times more",
+                                                          "x more", "x stronger", "times the", "x the")]
+    if multipliers and any(w.types & {"COMPARE"} and "than" in w.token.norm for w in compare):
+        return tuple(compare)
+    return ()
+
+
+def proof(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str]) -> tuple[Word, ...]:
+    """proof_claim: "clinically proven", "backed by 200 studies", "studies prove"."""
+    return tuple(_asserted(clause, {"PROOF"}))
+
+
+def authority(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str]) -> tuple[Word, ...]:
+    """authority_claim: "NIH research shows exosomes regrow hair", a mouse study
+    or patients' reports offered as proof that the product works in people."""
+    if not sentence_types & _CLAIM_CONTENT:
+        return ()
+    sources = _asserted(clause, {"AUTHORITY", "STUDY", "PRECLINICAL"})
+    shows = _asserted(clause, {"SHOW", "PROOF"})
+    if sources and shows:
+        return (*sources, *shows)
+    preclinical = _asserted(clause, {"PRECLINICAL"})
+    if preclinical and sentence_types & {"WE", "YOU", "PATIENT"}:
+        return tuple(preclinical)
+    testimony = _asserted(clause, {"TESTIMONY"})
+    if testimony and sentence_types & {"PATIENT"}:
+        return tuple(testimony)
+    return ()
+
+
+def guarantee(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str]) -> tuple[Word, ...]:
+    """guarantee_claim: "guaranteed results", "or your money back"."""
+    return tuple(_asserted(clause, {"GUARANTEE"}))
+
+
+def duration(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str]) -> tuple[Word, ...]:
+    """duration_claim: "results are permanent", "results last 12 months",
+    "see regrowth within 30 days"."""
+    permanent = _asserted(clause, {"PERMANENT"})
+    content = sentence_types & _CLAIM_CONTENT
+    strong = [w for w in permanent if not any(w.token.norm.startswith(p) for p in _PERMANENT_WEAK)]
+    if strong:
+        return tuple(strong)
+    if permanent and content:
+        return tuple(permanent)
+    if not content & _TIMED_CONTENT:
+        return ()
+    words = [w for w in clause.words if w.asserted]
+    for i, w in enumerate(words):
+        if "TIME_PREP" not in w.types:
+            continue
+        if "TIME_UNIT" in w.types:  # "overnight", "instantly"
+            return (w,)
+        # "within 30 days", "in two weeks", "by week 12": the unit follows at once.
+        for nxt in words[i + 1:i + 3]:
+            if "TIME_UNIT" in nxt.types:
+                return (w, nxt)
+            if not nxt.types & {"NUM", "WORD"}:
+                break
+    return ()
+
+
+FrameReader = Callable[[Clause, SentenceContext, frozenset[str]], tuple[Word, ...]]
+
+# Frame name -> reader. disease() feeds three frames, split by severity below.
+READERS: dict[str, FrameReader] = {
+    "disease_claim": disease,
+    "sf_claim": structure_function,
+    "route_offer": route,
+    "inhaled_route": inhaled,
+    "delivery_claim": delivery,
+    "approval_claim": approval,
+    "exemption_claim": exemption,
+    "registration_seal": registration,
+    "paid_research": paid_research,
+    "safety_claim": safety,
+    "comparison_claim": comparison,
+    "proof_claim": proof,
+    "authority_claim": authority,
+    "guarantee_claim": guarantee,
+    "duration_claim": duration,
+}
+
+FRAMES: frozenset[str] = frozenset(READERS) | {"serious_claim", "covid_claim", "condition_listing",
+                                              "serious_listing"}
+
+
+def read_frames(clauses: list[Clause], ctx: SentenceContext) -> list[Frame]:
+    """Every claim frame the sentence's clauses assert."""
+    if not ctx.in_scope:
+        return []
+    sentence_types = frozenset(t for c in clauses for w in c.words for t in w.types)
+    if ctx.carried_conditions:
+        sentence_types |= {"CONDITION"}
+    frames: list[Frame] = []
+    for clause in clauses:
+        if clause.question in ("yes_no", "fragment"):
+            continue
+        for name, reader in READERS.items():
+            words = reader(clause, ctx, sentence_types)
+            if not words:
+                continue
+            frames.extend(_split(name, words, clause, ctx))
+        if ctx.carried_conditions and _asserted(clause, _LINK_TYPES | {"PRODUCT"}) and not _asserted(
+            clause, CONDITION_TYPES
+        ):
+            frames.append(Frame("disease_claim", clause.start, clause.end, ctx.carried_conditions,
+                                hedged=clause.hedged, product=ctx.product_named))
+    return frames
+
+
+def _split(name: str, words: tuple[Word, ...], clause: Clause, ctx: SentenceContext) -> list[Frame]:
+    terms = tuple(dict.fromkeys(w.token.norm for w in words))
+    if name != "disease_claim":
+        return [Frame(name, clause.start, clause.end, terms, hedged=clause.hedged, product=ctx.product_named)]
+    out: list[Frame] = []
+    kinds = {t for w in words for t in w.types if t in CONDITION_TYPES}
+    listing = ctx.treat_list
+    if "COVID" in kinds:
+        out.append(Frame("covid_claim", clause.start, clause.end, terms, serious=True))
+    elif "SERIOUS" in kinds:
+        out.append(Frame("serious_listing" if listing else "serious_claim", clause.start, clause.end,
+                         terms, serious=True))
+    if "CONDITION" in kinds:
+        out.append(Frame("condition_listing" if listing else "disease_claim", clause.start, clause.end,
+                         terms, hedged=clause.hedged, product=ctx.product_named))
+    return out

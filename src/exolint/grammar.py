@@ -1,0 +1,292 @@
+"""Grammar: typed tokens -> clauses whose words carry their scope.
+
+Pipeline position: lexicon -> **grammar** -> frames -> policy. A custom Lark
+lexer feeds the lexicon's tokens to the LALR parser of grammars/claims.lark
+(the grammar never sees characters); the tree is folded into `Clause`s, in
+which every content word knows whether it sits under a negator, a
+conditional, an attribution ("FDA warned that..."), advice ("ask
+whether...") or quotation marks.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from lark import Lark, Tree
+from lark import Token as LarkToken
+from lark.exceptions import LarkError
+from lark.lexer import Lexer
+
+from exolint.model import Token
+from exolint.resources import grammar_text
+
+_PUNCT_TERMINALS = {
+    "QMARK": "QMARK", "SEMI": "SEMI", "COLON": "COLON", "COMMA": "COMMA", "DASH": "DASH",
+    "BAR": "BAR", "QUOTE": "QUOTE",
+}
+_SEPARATORS = frozenset({"SEMI", "COLON", "DASH", "BAR", "BUT"})
+_SUBJECT_SELF = frozenset({"WE", "PATIENT"})
+# A word of these types opening a comma segment starts a new clause of its own,
+# so the scope of an earlier negator or conditional ends there ("If you enjoy
+# how it feels, it may leave skin looking dewy"); without one, a comma list
+# stays in scope ("We do not treat cancer, ALS or autism").
+_NEW_SUBJECT = frozenset({"WE", "PRON", "PRODUCT", "PATIENT", "YOU", "THIRD_PARTY"})
+_CONTENT_ALWAYS = frozenset({"NUM", "MONEY", "PERCENT", "TIMES"})
+
+
+@dataclass(slots=True)
+class Word:
+    """A content word of a clause, with the scopes it sits in."""
+
+    token: Token
+    types: frozenset[str]
+    negated: bool = False
+    conditional: bool = False
+    reported: bool = False
+    advice: bool = False
+    quoted: bool = False
+    denied_after: bool = False  # a negator follows in its segment ("X is not approved")
+
+    @property
+    def asserted(self) -> bool:
+        """Is the author asserting this word (not denying, reporting or supposing it)?"""
+        return not (self.negated or self.conditional or self.reported or self.advice)
+
+
+@dataclass(slots=True)
+class Clause:
+    """One clause of a sentence, as the grammar scoped it."""
+
+    start: int
+    end: int
+    words: list[Word] = field(default_factory=list)
+    question: str = ""  # "" | "yes_no" | "wh" | "fragment"
+    contrast: bool = False  # introduced by "but", "however"...
+    hedged: bool = False
+    attributed: bool = False  # an attribution phrase governs (part of) it
+    negators: int = 0
+
+    def has(self, type_: str, *, asserted: bool = True) -> bool:
+        return any(type_ in w.types and (w.asserted or not asserted) for w in self.words)
+
+    def find(self, type_: str, *, asserted: bool = True) -> list[Word]:
+        return [w for w in self.words if type_ in w.types and (w.asserted or not asserted)]
+
+
+def token_types(tok: Token) -> frozenset[str]:
+    return frozenset(tok.type.split("|"))
+
+
+def _terminal(types: frozenset[str], at_clause_start: bool, after_self: bool, after_third: bool) -> str | None:
+    """The grammar terminal of a typed token, or None to drop it as filler."""
+    if len(types) == 1:
+        (t,) = types
+        if t in _PUNCT_TERMINALS:
+            return _PUNCT_TERMINALS[t]
+        if t in _CONTENT_ALWAYS:
+            return "C"
+        if t in ("WORD", "EXCL"):
+            return None
+    if "BUT" in types:
+        return "BUT"
+    if "NEG" in types:
+        return "NEG"
+    if at_clause_start and "AUX" in types:
+        return "AUX"
+    if at_clause_start and "WH" in types:
+        return "WH"
+    if "IF" in types:
+        return "IF"
+    if at_clause_start and "ASK" in types:
+        return "ASK"
+    if "REPORT" in types and not after_self and (
+        after_third or not types - {"REPORT", "TESTIMONY", "ASK", "SELL", "HEDGE"}
+    ):
+        return "REPORT"
+    if "THIRD_PARTY" in types and not types & {"PRODUCT", "WE", "PATIENT"}:
+        return "THIRD"
+    if "HEDGE" in types:
+        return "HEDGE"
+    if types <= {"AUX", "WH", "ASK"}:
+        return None
+    return "C"
+
+
+class _TokenFeeder(Lexer):
+    """Lark lexer that replays the lexicon's tokens as grammar terminals."""
+
+    def __init__(self, lexer_conf: object) -> None:
+        pass
+
+    def lex(self, data: Sequence[tuple[str, int]]) -> Iterator[LarkToken]:  # type: ignore[override]
+        for terminal, index in data:
+            yield LarkToken(terminal, index)
+
+
+@functools.cache
+def parser() -> Lark:
+    """The LALR parser, built once per process."""
+    return Lark(grammar_text(), parser="lalr", lexer=_TokenFeeder, start="start")
+
+
+def _feed(tokens: Sequence[Token]) -> list[tuple[str, int]]:
+    """Terminals for the parser, separators collapsed so no clause is empty."""
+    out: list[tuple[str, int]] = []
+    at_start = True
+    after_self = False
+    for i, tok in enumerate(tokens):
+        types = token_types(tok)
+        after_third = bool(out) and out[-1][0] == "THIRD"
+        term = _terminal(types, at_start, after_self, after_third)
+        if term is None:
+            continue
+        if term in _SEPARATORS or term == "COMMA":
+            # No clause or segment may be empty: drop leading and doubled marks.
+            if not out or out[-1][0] in _SEPARATORS or out[-1][0] == "COMMA":
+                if term == "BUT" and out and out[-1][0] in _SEPARATORS | {"COMMA"}:
+                    out[-1] = (term, i)
+                continue
+            at_start = term != "COMMA" or at_start
+            if term != "COMMA":
+                at_start = True
+                after_self = False
+            out.append((term, i))
+            continue
+        if term in ("AUX", "WH", "ASK") and not at_start:
+            continue
+        at_start = False
+        if types & _SUBJECT_SELF:
+            after_self = True
+        elif term in ("THIRD", "C") and "PRON" not in types:
+            after_self = after_self and term == "C"
+        out.append((term, i))
+    while out and (out[-1][0] in _SEPARATORS or out[-1][0] == "COMMA"):
+        out.pop()
+    # An opener alone is no clause: read it as content.
+    return out
+
+
+def parse(tokens: Sequence[Token], sentence_end: int) -> list[Clause]:
+    """Scope the tokens of one sentence into clauses."""
+    fed = _feed(tokens)
+    if not fed:
+        return []
+    try:
+        tree = parser().parse(fed)  # type: ignore[arg-type]
+    except LarkError:
+        # A shape the grammar does not know (e.g. an opener with nothing after
+        # it): read the sentence as one flat clause rather than fail.
+        return [_flat(tokens, fed, sentence_end)]
+    return _fold(tree, tokens, sentence_end)
+
+
+def _flat(tokens: Sequence[Token], fed: Sequence[tuple[str, int]], end: int) -> Clause:
+    clause = Clause(tokens[fed[0][1]].start, end)
+    for term, i in fed:
+        if term not in _PUNCT_TERMINALS.values() and term not in _SEPARATORS:
+            clause.words.append(Word(tokens[i], token_types(tokens[i])))
+    return clause
+
+
+def _fold(tree: Tree[LarkToken], tokens: Sequence[Token], sentence_end: int) -> list[Clause]:
+    clauses: list[Clause] = []
+    contrast_next = False
+    reported = False  # an attribution governs the rest of the sentence...
+    advice = False
+    quoted = False
+    carry_negation = False  # "MYTH: exosomes are FDA-approved"
+    for child in tree.children:
+        if isinstance(child, Tree) and child.data == "contrast":
+            contrast_next = True
+            reported = advice = carry_negation = False  # ...until a contrast ("but we offer...")
+            continue
+        if not isinstance(child, Tree) or child.data != "clause":
+            continue
+        clause = Clause(0, 0, contrast=contrast_next)
+        contrast_next = False
+        negated = carry_negation
+        conditional = False
+        carry_negation = False
+        first = True
+        for part in child.children:
+            if not isinstance(part, Tree):
+                continue
+            if part.data in ("yes_no_question", "wh_question"):
+                clause.question = "yes_no" if part.data == "yes_no_question" else "wh"
+                continue
+            segment_words: list[Word] = []
+            for pos, node in enumerate(part.children):
+                if not isinstance(node, Tree):
+                    continue
+                kind = node.data
+                idx = int(node.children[0].value) if not isinstance(node.children[0], Tree) else -1
+                tok = tokens[idx] if idx >= 0 else None
+                if first and tok is not None:
+                    clause.start = tok.start
+                    first = False
+                if tok is not None:
+                    clause.end = tok.end
+                types = token_types(tok) if tok is not None else frozenset()
+                if pos == 0 and types & _NEW_SUBJECT:
+                    negated = conditional = False  # a new subject opens a clause of its own
+                if kind == "attribution":
+                    reported = True
+                    clause.attributed = True
+                elif kind == "negator":
+                    negated = True
+                    clause.negators += 1
+                    for w in segment_words:
+                        w.denied_after = True
+                elif kind == "conditional":
+                    conditional = True
+                elif kind == "advice":
+                    advice = True
+                elif kind == "report":
+                    reported = True
+                    clause.attributed = True
+                elif kind == "hedge":
+                    clause.hedged = True
+                elif kind == "quote_mark":
+                    quoted = not quoted
+                elif kind == "question_mark":
+                    if not clause.question:
+                        clause.question = "fragment"
+                elif kind in ("content", "third_party") and tok is not None:
+                    word = Word(tok, types, negated, conditional, reported, advice, quoted)
+                    clause.words.append(word)
+                    segment_words.append(word)
+        if clause.question and not _ends_with_qmark(child):
+            clause.question = "" if clause.question != "wh" else "wh_statement"
+        if not clause.words and clause.negators:
+            carry_negation = True  # a bare "MYTH:" or "False:" denies the next clause
+        clauses.append(clause)
+    if clauses:
+        clauses[-1].end = max(clauses[-1].end, sentence_end)
+        _attribute_quotes(clauses)
+    return clauses
+
+
+def _attribute_quotes(clauses: list[Clause]) -> None:
+    """Reported speech placed after the quote: '"It is completely safe," he said.'
+
+    When the sentence ends in an attribution, everything before it was said by
+    somebody else; when it has an attribution anywhere, its quoted words are."""
+    last = clauses[-1]
+    ends_attributed = last.attributed and not any(w.asserted and not w.types & _NEW_SUBJECT
+                                                  for w in last.words if not w.reported)
+    if not any(c.attributed for c in clauses):
+        return
+    for c in clauses:
+        for w in c.words:
+            if ends_attributed or w.quoted:
+                w.reported = True
+
+
+def _ends_with_qmark(clause: Tree[LarkToken]) -> bool:
+    for part in reversed(clause.children):
+        if isinstance(part, Tree) and part.data == "segment":
+            last = part.children[-1]
+            return isinstance(last, Tree) and last.data == "question_mark"
+    return False

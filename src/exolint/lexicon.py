@@ -1,0 +1,178 @@
+"""Lexicon: vocabularies -> one compiled matcher -> typed tokens; the prefilter.
+
+Pipeline position: segment -> **lexicon** -> grammar. Words are matched on a
+normalised view (compatibility folding, look-alike letters mapped to Latin,
+zero-width characters and soft hyphens dropped, case folded, a light suffix
+stemmer), while every token keeps the offsets of its raw characters.
+
+The vocabularies are data (policies/vocabulary.toml and users' policy files);
+this module only compiles them: a trie over stemmed word sequences, longest
+match first, and one regular expression of first words for the prefilter.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from exolint.model import Token
+
+# Look-alike letters seen on real pages (Cyrillic and Greek for Latin), and
+# typographic marks folded to ASCII. NFKC handles ligatures and full-width forms.
+_CONFUSABLES: Final = str.maketrans(
+    {
+        "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i",
+        "ј": "j", "ѕ": "s", "ԁ": "d", "ӏ": "l", "ԛ": "q", "ԝ": "w", "һ": "h", "ɡ": "g",
+        "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P",
+        "С": "C", "Т": "T", "Х": "X", "У": "Y", "І": "I", "Ј": "J", "Ѕ": "S",
+        "α": "a", "ο": "o", "ν": "v", "ε": "e", "ι": "i", "κ": "k", "τ": "t", "ρ": "p",
+        "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M",
+        "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
+        "’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "“": '"', "”": '"', "„": '"',
+        "\u00ad": None, "\u200b": None, "\u200c": None, "\u200d": None, "\u2060": None,
+        "\ufeff": None,
+    }
+)
+
+# A word: letters (with invisible joiners inside, which normalisation drops) and
+# inner apostrophes; a number; or one punctuation mark the grammar reads.
+WORD_RE: Final = re.compile(
+    r"\d+(?:[.,]\d+)*"
+    r"|(?:[^\W\d_]|[\u00ad\u200b-\u200d\u2060\ufeff])+(?:['’ʼ](?:[^\W\d_])+)*(?:['’](?=\s|$))?"
+    r"|[?;:!,\"“”—–$%×·|•]"
+)
+
+PUNCT_TYPES: Final[Mapping[str, str]] = {
+    "?": "QMARK", ";": "SEMI", ":": "COLON", ",": "COMMA", "—": "DASH", "–": "DASH",
+    "|": "BAR", "·": "BAR", "•": "BAR", '"': "QUOTE", "“": "QUOTE", "”": "QUOTE",
+    "$": "MONEY", "%": "PERCENT", "×": "TIMES", "!": "EXCL",
+}
+
+_SUFFIX_KEEP: Final = ("ss", "us", "is", "ous")
+
+
+def normalize(text: str) -> str:
+    """The matching view of a word or phrase: folded, de-confused, case-folded."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text.translate(_CONFUSABLES)).translate(_CONFUSABLES)
+    return text.casefold()
+
+
+def stem(word: str) -> str:
+    """A light suffix stemmer: enough to match inflections, never clever."""
+    w = word
+    if w.endswith("'s"):
+        w = w[:-2]
+    n = len(w)
+    if n > 4 and w.endswith("ies"):
+        w = w[:-3] + "y"
+    elif n > 5 and w.endswith("ing"):
+        w = _undouble(w[:-3])
+    elif n > 4 and w.endswith("ed") and not w.endswith("eed"):
+        w = _undouble(w[:-2])
+    elif n > 4 and w.endswith(("ches", "shes", "sses", "xes", "zes")):
+        w = w[:-2]
+    elif n > 3 and w.endswith("s") and not w.endswith(_SUFFIX_KEEP):
+        w = w[:-1]
+    if len(w) > 3 and w.endswith("e"):
+        w = w[:-1]
+    return w
+
+
+def _undouble(w: str) -> str:
+    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz":
+        return w[:-1]
+    return w
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A word of a sentence: its stem for matching and its raw offsets."""
+
+    key: str
+    start: int
+    end: int
+
+
+def words(text: str) -> list[Word]:
+    """Split text into matchable words; hyphens and slashes separate words."""
+    out: list[Word] = []
+    for m in WORD_RE.finditer(text):
+        raw = m.group()
+        if raw in PUNCT_TYPES:
+            out.append(Word(raw, m.start(), m.end()))
+            continue
+        out.append(Word(stem(normalize(raw).replace("'", "'")), m.start(), m.end()))
+    return out
+
+
+def _phrase_key(phrase: str) -> tuple[str, ...]:
+    return tuple(w.key for w in words(phrase))
+
+
+class Lexicon:
+    """One compiled matcher over every vocabulary: a trie of stemmed word sequences."""
+
+    def __init__(self, vocabulary: Mapping[str, Iterable[str]], trigger_types: Iterable[str]) -> None:
+        self._trie: dict[str, object] = {}
+        self.types: frozenset[str] = frozenset(vocabulary)
+        for type_, terms in vocabulary.items():
+            for term in terms:
+                key = _phrase_key(term)
+                if key:
+                    self._insert(key, type_)
+        triggers = set(trigger_types)
+        firsts: set[str] = set()
+        for type_ in triggers & set(vocabulary):
+            for term in vocabulary[type_]:
+                key = _phrase_key(term)
+                if key and key[0].isalpha():
+                    firsts.add(re.escape(key[0]))
+        # Word-prefix search on the normalised text: a unit with no trigger is
+        # never tokenised further (the prefilter the design asks for).
+        self._prefilter = re.compile(r"\b(?:" + "|".join(sorted(firsts, key=len, reverse=True)) + ")")
+
+    def _insert(self, key: Sequence[str], type_: str) -> None:
+        node = self._trie
+        for part in key:
+            node = node.setdefault(part, {})  # type: ignore[assignment]
+        types = node.setdefault("", set())
+        types.add(type_)  # type: ignore[attr-defined]
+
+    def may_match(self, text: str) -> bool:
+        """The prefilter: could any trigger term occur in this text?"""
+        return self._prefilter.search(normalize(text)) is not None
+
+    def tokenize(self, text: str) -> list[Token]:
+        """Typed tokens of a sentence; untyped words become type WORD."""
+        ws = words(text)
+        out: list[Token] = []
+        i, n = 0, len(ws)
+        trie = self._trie
+        while i < n:
+            node: object = trie
+            best_j, best_types = -1, None
+            j = i
+            while j < n and isinstance(node, dict):
+                node = node.get(ws[j].key)
+                if node is None:
+                    break
+                j += 1
+                types = node.get("") if isinstance(node, dict) else None
+                if types:
+                    best_j, best_types = j, types
+            if best_types is not None:
+                norm = " ".join(w.key for w in ws[i:best_j])
+                out.append(Token("|".join(sorted(best_types)), norm, ws[i].start, ws[best_j - 1].end))
+                i = best_j
+                continue
+            w = ws[i]
+            ptype = PUNCT_TYPES.get(w.key)
+            if ptype is None:
+                ptype = "NUM" if w.key[0].isdigit() else "WORD"
+            out.append(Token(ptype, w.key, w.start, w.end))
+            i += 1
+        return out
