@@ -1,0 +1,215 @@
+"""Command line: click commands that turn arguments into library calls.
+
+The only module that imports click. It holds no linting or format logic:
+`check` calls `api.lint_paths` and `report.render`, `rules` and `explain`
+read the policy. Everything heavier than click (pydantic models, the policy,
+the engine, a reporter) is imported inside the command that needs it, so
+`--help` and `--version` stay instant and `check` pays only for its format.
+
+Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it;
+2 usage, configuration or input error (2 wins over 1, and the findings of
+the inputs that could be read are still reported); 130 interrupted.
+Errors are one line on stderr, `exolint: error: ...`, never a traceback.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Final, TextIO
+
+import click
+
+from exolint import __version__
+from exolint.errors import ExolintError
+from exolint.report import REPORTERS, RULE_REPORTERS
+
+if TYPE_CHECKING:
+    from exolint.policy.schema import Policy
+
+FAIL_ON: Final = ("error", "warning", "note", "never")
+EXIT_CLEAN: Final = 0
+EXIT_FINDINGS: Final = 1
+EXIT_ERROR: Final = 2
+EXIT_INTERRUPTED: Final = 130
+EXIT_PIPE_CLOSED: Final = 1  # as click and the Python docs' SIGPIPE recipe do
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="exolint", message="%(prog)s %(version)s")
+def cli() -> None:
+    """Lint marketing copy about exosome and other regenerative biologic products."""
+
+
+def _default_max_bytes() -> int:
+    from exolint.sources.read import DEFAULT_MAX_BYTES
+
+    return DEFAULT_MAX_BYTES
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="text", help="Report format.")
+@click.option("--output", "-o", metavar="FILE", help="Write the report to FILE (atomically), not stdout.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default="warning",
+    show_default=True,
+    help="Exit 1 when a finding is at or above this severity.",
+)
+@click.option(
+    "--select", multiple=True, metavar="CODES", help="Only these codes, prefixes, names or categories."
+)
+@click.option(
+    "--ignore", multiple=True, metavar="CODES", help="Not these codes, prefixes, names or categories."
+)
+@click.option(
+    "--max-file-size",
+    type=click.IntRange(min=0),
+    default=_default_max_bytes,
+    metavar="BYTES",
+    help="Report larger inputs as errors instead of reading them.",
+)
+@click.option("--color/--no-color", default=None, help="Colour the text report (default: on a terminal).")
+@click.option("--stdin-filename", metavar="NAME", help="Name (and format, by extension) of '-' input.")
+def check(
+    paths: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    fail_on: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    max_file_size: int,
+    color: bool | None,
+    stdin_filename: str | None,
+) -> int:
+    """Lint files, folders (walked for supported files) and '-' (stdin)."""
+    from exolint.api import lint_paths
+    from exolint.model import Severity
+    from exolint.report import atomic_output, render
+
+    policy = _policy()
+    run = lint_paths(
+        paths,
+        stdin_filename=stdin_filename,
+        select=_codes(select),
+        ignore=_codes(ignore),
+        max_bytes=max_file_size,
+        keep_documents=False,
+        policy=policy,
+    )
+    if output:
+        with atomic_output(output) as out:
+            render(fmt, run, out, policy=policy, color=bool(color))
+    else:
+        out = _stdout()
+        render(fmt, run, out, policy=policy, color=_want_color(color, out))
+        out.flush()
+    for failure in run.failures:
+        _error(f"{failure.path}: {failure.message}")
+    if run.failures:
+        return EXIT_ERROR
+    threshold = None if fail_on == "never" else Severity(fail_on)
+    return EXIT_FINDINGS if run.fails(threshold) else EXIT_CLEAN
+
+
+@cli.command()
+@click.option(
+    "--format", "fmt", type=click.Choice(sorted(RULE_REPORTERS)), default="text", help="Table format."
+)
+def rules(fmt: str) -> int:
+    """List every rule: code, name, category, severity and message."""
+    from exolint.report import render_rules
+
+    out = _stdout()
+    render_rules(fmt, _policy().rules, out)
+    out.flush()
+    return EXIT_CLEAN
+
+
+@cli.command()
+@click.argument("code_or_name")
+def explain(code_or_name: str) -> int:
+    """Show a rule's full documentation: rationale, legal basis, sources, rewrite."""
+    from exolint.policy.docs import render_text
+
+    policy = _policy()
+    text = render_text(policy.rule(code_or_name), policy)  # PolicyError names close matches
+    out = _stdout()
+    out.write(text if text.endswith("\n") else text + "\n")
+    out.flush()
+    return EXIT_CLEAN
+
+
+def _policy() -> Policy:
+    from exolint.policy.load import default_policy
+
+    return default_policy()
+
+
+def _codes(values: Iterable[str]) -> list[str] | None:
+    """`--select A,B --select C` -> ["A", "B", "C"]; None when the option was not given."""
+    codes = [c.strip() for v in values for c in v.split(",") if c.strip()]
+    return codes or None
+
+
+def _stdout() -> TextIO:
+    """stdout, as UTF-8 when it is a pipe or file: reports are UTF-8 whatever the locale."""
+    out = sys.stdout
+    if (
+        isinstance(out, io.TextIOWrapper)
+        and not out.isatty()
+        and out.encoding.lower() not in ("utf-8", "utf8")
+    ):
+        out.reconfigure(encoding="utf-8")
+    return out
+
+
+def _want_color(flag: bool | None, out: TextIO) -> bool:
+    if flag is not None:
+        return flag
+    # https://no-color.org: any non-empty NO_COLOR turns colour off.
+    return out.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+
+
+def _error(message: str) -> None:
+    sys.stderr.write(f"exolint: error: {message}\n")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point: run the CLI and turn every error into one line and an exit code."""
+    try:
+        rv = cli.main(
+            args=list(argv) if argv is not None else None, prog_name="exolint", standalone_mode=False
+        )
+        sys.stdout.flush()
+    except click.UsageError as exc:
+        hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
+        _error(exc.format_message() + hint)
+        return EXIT_ERROR
+    except click.ClickException as exc:
+        _error(exc.format_message())
+        return exc.exit_code
+    except ExolintError as exc:
+        _error(str(exc))
+        return EXIT_ERROR
+    except (KeyboardInterrupt, click.Abort):
+        sys.stderr.write("exolint: interrupted\n")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (`exolint check . | head`): say nothing, and
+        # point stdout at devnull so the interpreter's final flush stays quiet.
+        _silence_stdout()
+        return EXIT_PIPE_CLOSED
+    return rv if isinstance(rv, int) else EXIT_CLEAN
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file descriptor (tests): nothing to silence
+        pass
