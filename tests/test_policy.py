@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from exolint.errors import PolicyError
-from exolint.model import Category, Severity
+from exolint.model import Category, Document, OffsetMap, Severity, Unit, UnitKind
 from exolint.policy import Policy, Rule, default_policy, load_policy
 from exolint.policy.docs import (
     check_rule_docs,
@@ -243,6 +243,26 @@ def test_rewrites_do_not_claim_approval_or_efficacy(policy: Policy) -> None:
                 assert re.search(r"\b(not|no|none|never)\b", text), (
                     f"{rule.code}: {word!r} in {rule.rewrite!r}"
                 )
+
+
+CLAIM_RULES = [r for r in RULES if r.category is not Category.DIAGNOSTIC]
+
+
+@pytest.mark.parametrize("rule", CLAIM_RULES, ids=_rule_ids)
+def test_rewrite_passes_the_claim_engine(rule: Rule) -> None:
+    # A rewrite is offered as compliant copy: the engine must not flag it.
+    engine_module = pytest.importorskip("exolint.engine")
+    if not hasattr(engine_module, "Engine"):
+        pytest.skip("claim engine not built yet")
+    text = rule.rewrite
+    offsets = OffsetMap()
+    offsets.add_verbatim(len(text), 0)
+    doc = Document(
+        path="rewrite.txt", format="text", raw=text, units=[Unit(text, UnitKind.PARAGRAPH, offsets)]
+    )
+    findings = engine_module.Engine(default_policy()).lint(doc)
+    flagged = [f.code for f in findings if f.category is not Category.DIAGNOSTIC and f.severity.rank >= 2]
+    assert not flagged, f"{rule.code} rewrite {text!r} is flagged by {flagged}"
 
 
 def test_every_known_frame_feeds_a_rule(policy: Policy) -> None:
