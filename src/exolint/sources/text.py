@@ -1,0 +1,256 @@
+"""Plain-text reader, and the unit builder every reader shares.
+
+First stage of the pipeline (sources -> segment -> ...). `UnitBuilder` turns
+pieces of a raw file (verbatim text, decoded entities, white space, skipped
+markup) into one `Unit` whose `OffsetMap` points every character back at the
+raw file. `read_text` cuts plain copy (SMS exports, captions, ad scripts,
+emails) into units: such copy uses line breaks as sentence breaks, so a line
+that reads like a heading or a message header is a unit of its own.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Final
+
+from exolint.model import OffsetMap, Unit, UnitKind
+
+# White space the builder must rewrite: a run of two or more, or one that is
+# not a plain space. A lone " " is already in collapsed form and stays verbatim.
+WS_TO_COLLAPSE: Final = re.compile(r"\s{2,}|[^\S ]")
+# Character references as html.unescape reads them (numeric, or a name of up
+# to 32 characters with an optional ";"); `decode_entity` decides validity.
+ENTITY: Final = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]{0,31};?)")
+
+
+class UnitBuilder:
+    """Collects the visible text of one unit with its offset map.
+
+    White space is collapsed lazily: a run is remembered as *pending* and only
+    becomes one space when more text follows, so units come out trimmed and a
+    run split by tags (`a <b> c`) still yields a single space.
+    """
+
+    __slots__ = ("_offsets", "_parts", "_pend_end", "_pend_single", "_pend_start")
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._offsets = OffsetMap()
+        self._pend_start = -1  # pending white space: raw range, or -1
+        self._pend_end = -1
+        self._pend_single = False  # the pending run is one " ": keep it verbatim
+
+    @property
+    def empty(self) -> bool:
+        return not self._parts
+
+    def space(self, raw_start: int, raw_end: int, *, single: bool = False) -> None:
+        """White space, or markup that separates words, over raw[raw_start:raw_end]."""
+        if not self._parts:
+            return  # leading white space is trimmed
+        if self._pend_start < 0:
+            self._pend_start, self._pend_end, self._pend_single = raw_start, raw_end, single
+        else:
+            self._pend_end = max(self._pend_end, raw_end)
+            self._pend_single = False
+
+    def _flush_space(self) -> None:
+        if self._pend_start >= 0:
+            if self._pend_single:
+                self._offsets.add_verbatim(1, self._pend_start)
+            else:
+                self._offsets.add_replaced(1, self._pend_start, self._pend_end)
+            self._parts.append(" ")
+            self._pend_start = -1
+
+    def text(self, s: str, raw_start: int) -> None:
+        """Text copied unchanged from raw[raw_start:raw_start+len(s)]."""
+        n = len(s)
+        body = s.strip()
+        if not body:
+            if n:
+                self.space(raw_start, raw_start + n, single=s == " ")
+            return
+        lead = s.find(body[0])
+        end = lead + len(body)
+        if lead:
+            self.space(raw_start, raw_start + lead, single=lead == 1 and s[0] == " ")
+        self._flush_space()
+        parts, offsets = self._parts, self._offsets
+        pos, base = 0, raw_start + lead
+        for m in WS_TO_COLLAPSE.finditer(body):
+            a, b = m.span()
+            if a > pos:
+                parts.append(body[pos:a])
+                offsets.add_verbatim(a - pos, base + pos)
+            parts.append(" ")
+            offsets.add_replaced(1, base + a, base + b)
+            pos = b
+        if pos < len(body):
+            parts.append(body[pos:] if pos else body)
+            offsets.add_verbatim(len(body) - pos, base + pos)
+        if end < n:
+            self.space(raw_start + end, raw_start + n, single=n - end == 1 and s[end] == " ")
+
+    def replaced(self, s: str, raw_start: int, raw_end: int) -> None:
+        """Visible text `s` that stands for raw[raw_start:raw_end] (an entity, an escape)."""
+        if not s or s.isspace():  # &nbsp; and friends are white space to collapse
+            self.space(raw_start, raw_end)
+            return
+        if s != s.strip() or len(s.split()) > 1:
+            s = " ".join(s.split())
+        self._flush_space()
+        self._parts.append(s)
+        self._offsets.add_replaced(len(s), raw_start, raw_end)
+
+    def markup_text(self, s: str, raw_start: int, *, semicolon: bool = False) -> None:
+        """Raw text that may hold character references; `semicolon` demands the ";" (CommonMark)."""
+        if "&" not in s:
+            self.text(s, raw_start)
+            return
+        pos = 0
+        for m in ENTITY.finditer(s):
+            ref = m.group()
+            if semicolon and not ref.endswith(";"):
+                continue
+            decoded = html.unescape(ref)
+            if decoded == ref:  # unknown names stay as they are
+                continue
+            a, b = m.span()
+            if a > pos:
+                self.text(s[pos:a], raw_start + pos)
+            self.replaced(decoded, raw_start + a, raw_start + b)
+            pos = b
+        if pos < len(s):
+            self.text(s[pos:], raw_start + pos)
+
+    def finish(self, kind: UnitKind, level: int = 0) -> Unit | None:
+        """The unit built so far (None if it has no visible text); the builder starts afresh."""
+        if not self._parts:
+            self._pend_start = -1
+            return None
+        unit = Unit("".join(self._parts), kind, self._offsets, level)
+        self._parts = []
+        self._offsets = OffsetMap()
+        self._pend_start = -1
+        return unit
+
+
+# A list item line: "- ", "* ", "• ", "1. ", "1) " and the blanks after the marker.
+LIST_MARKER: Final = re.compile(r"[ \t]*(?:[-*•‣◦▪–]|\d{1,3}[.)])[ \t]+(?=\S)")
+DIRECTIVE_PREFIX: Final = "# exolint-"
+SENTENCE_END: Final = frozenset(".!?…")
+CONTINUES: Final = frozenset(",;&+/-–—(")  # a line ending so is cut mid-sentence
+CLOSERS: Final = "\"'”’)]*_»"  # may follow the final punctuation of a sentence
+HEADING_MAX: Final = 80  # longer lines are prose, not headings
+WRAP_MIN: Final = 50  # hard-wrapped prose wraps at 60-80 columns, rarely less
+
+
+def _line_kind(line: str) -> str:
+    """'blank' (no letter or digit: also rules like ━━━), 'directive', 'item' or 'text'."""
+    s = line.strip()
+    if not any(c.isalnum() for c in s):
+        return "blank"
+    if s.startswith(DIRECTIVE_PREFIX):
+        return "directive"
+    return "item" if LIST_MARKER.match(line) else "text"
+
+
+def _heading_like(s: str) -> bool:
+    """A short line that does not end a sentence: a heading, a label, a message header."""
+    tail = s.rstrip(CLOSERS) or s
+    return len(s) < HEADING_MAX and tail[-1] not in SENTENCE_END and tail[-1] not in CONTINUES
+
+
+def _looks_wrapped(lengths: list[int]) -> bool:
+    """Whether a block of lines is hard-wrapped prose (most lines end near one width)."""
+    if len(lengths) < 3 or not WRAP_MIN <= max(lengths) <= 2 * HEADING_MAX:
+        return False
+    width = max(lengths)
+    near = sum(n >= width - 10 for n in lengths[:-1])
+    return near * 4 >= 3 * (len(lengths) - 1)
+
+
+def _breaks_after(line: str, nxt: str, width: int) -> bool:
+    """Whether a text line ends its unit although a text line follows it.
+
+    `width` is the wrap width of a hard-wrapped block, else 0.
+    """
+    s = line.strip()
+    tail = s.rstrip(CLOSERS) or s
+    if tail[-1] in SENTENCE_END or tail[-1] in CONTINUES:
+        return False  # the sentence splitter cuts at "."; "," goes on
+    if tail[-1] == ":":
+        return len(s) < HEADING_MAX
+    first = nxt.split(None, 1)[0]
+    if first[0].islower():
+        return False  # the sentence goes on in the next line
+    # In hard-wrapped prose a line broke because the next word did not fit.
+    return not (width and len(s) + 1 + len(first) > width)
+
+
+def read_text(raw: str) -> list[Unit]:
+    """Plain text: paragraphs by blank lines, list items, heading-like lines."""
+    lines: list[tuple[int, int, str]] = []  # (start, end before "\n", kind)
+    start = 0
+    for line in raw.split("\n"):
+        lines.append((start, start + len(line), _line_kind(line)))
+        start += len(line) + 1
+    lines.append((start, start, "blank"))  # a sentinel: every unit ends
+    units: list[Unit] = []
+    b = UnitBuilder()
+    nlines = 0  # lines in the paragraph being built
+    item_level = 0  # > 0 while the unit being built is a list item
+    width = -1  # wrap width of the current block (0: not wrapped; -1: not measured)
+
+    def flush(kind: UnitKind, level: int = 0) -> None:
+        nonlocal nlines, item_level
+        unit = b.finish(kind, level)
+        if unit is not None:
+            units.append(unit)
+        nlines = item_level = 0
+
+    for i, (ls, le, lk) in enumerate(lines[:-1]):
+        line = raw[ls:le]
+        if lk in ("blank", "directive"):
+            if item_level:
+                flush(UnitKind.LIST_ITEM, item_level)
+            width = -1
+            continue
+        if width < 0:  # first line of a block: is it hard-wrapped prose?
+            j, lengths = i, []
+            while lines[j][2] in ("text", "item"):
+                lengths.append(len(raw[lines[j][0] : lines[j][1]].strip()))
+                j += 1
+            width = max(lengths) if _looks_wrapped(lengths) else 0
+        if lk == "item":
+            if item_level:
+                flush(UnitKind.LIST_ITEM, item_level)
+            m = LIST_MARKER.match(line)
+            assert m is not None
+            b.text(line[m.end() :], ls + m.end())
+            item_level = 1 + min(len(line) - len(line.lstrip()), 8) // 2
+            continue
+        if item_level:
+            if line[:1] in (" ", "\t"):  # an indented continuation of the item
+                b.space(ls - 1, ls)
+                b.text(line, ls)
+                continue
+            flush(UnitKind.LIST_ITEM, item_level)
+        ns, ne, nk = lines[i + 1]
+        if nlines and nk == "item" and line.rstrip().endswith(":"):
+            flush(UnitKind.PARAGRAPH)  # the line that introduces a list is its heading
+        if nlines:
+            b.space(ls - 1, ls)
+        b.text(line, ls)
+        nlines += 1
+        if nk == "text" and not _breaks_after(line, raw[ns:ne], width):
+            continue
+        if nlines == 1 and _heading_like(line.strip()):
+            flush(UnitKind.HEADING, 3)
+        else:
+            flush(UnitKind.PARAGRAPH)
+    if item_level:
+        flush(UnitKind.LIST_ITEM, item_level)
+    return units
