@@ -91,8 +91,8 @@ def render_index(policy: Policy) -> str:
         "",
         "# exolint rules",
         "",
-        f"Policy `{meta.name}` version {meta.version}: {len(policy.rules)} rules, "
-        f"{len(policy.sources)} sources, {len(policy.facts)} facts.",
+        f"Policy `{meta.name}` version {meta.version}: {len(policy.rules)} rules. Each page gives the "
+        "rationale, the legal basis, dated sources and a compliant rewrite.",
         "",
         "Every rule's code block names its category (EXO1xx disease-claim … EXO9xx efficacy-guarantee; "
         "EXO0xx are exolint's own diagnostics). Select or ignore rules by code, prefix, name or category; "
