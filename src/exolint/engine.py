@@ -9,13 +9,14 @@ call per document.
 from __future__ import annotations
 
 import functools
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from exolint.context import DocumentContext
 from exolint.fingerprint import fingerprint
 from exolint.frames import FRAMES, read_frames
-from exolint.grammar import parse
+from exolint.grammar import Clause, parse
 from exolint.lexicon import Lexicon
 from exolint.model import Document, Finding, Frame, Region, Sentence, Unit
 from exolint.policy.evaluate import PREDICATES, FrameFacts, rule_applies, select_rules
@@ -30,6 +31,30 @@ TRIGGER_TYPES = frozenset({
     "RISK", "NATURAL", "COMPARE", "COMPARATOR", "PROOF", "PRECLINICAL", "GUARANTEE", "PERMANENT",
     "TIME_PREP", "OUTCOME", "TESTIMONY", "PRODUCT", "OTHER_PRODUCT",
 })
+
+
+# A page reports rather than sells when its reporting words (attribution,
+# third parties, trial language) outnumber its selling words this many times.
+REPORTING_RATIO = 2.6
+# On a reporting page, a passage within this many units of a selling cue
+# ("Sponsored", "Book a consultation", "use my code") is read as selling.
+SELL_WINDOW = 8
+
+
+@dataclass(frozen=True, slots=True)
+class PageProfile:
+    """Whole-page signals, counted cheaply before the sentence-by-sentence pass."""
+
+    about_products: bool  # regenerative products outnumber other products
+    reporting: bool  # news, explainer, review, trial page: reports claims rather than makes them
+
+
+@dataclass(slots=True)
+class _Pending:
+    unit_id: int
+    unit: Unit
+    parsed: list[tuple[Sentence, list[Clause]]]
+    types: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +75,14 @@ class Engine:
         vocab = {k: v.terms for k, v in policy.vocabulary.items()}
         self.lexicon = Lexicon(vocab, TRIGGER_TYPES)
         self.product_gate = Lexicon({"PRODUCT": vocab.get("PRODUCT", ())}, {"PRODUCT"})
+        self._counters = {
+            name: Lexicon({t: vocab.get(t, ()) for t in types}, types)
+            for name, types in {
+                "promo": ("WE", "SELL"),
+                "report": ("REPORT", "THIRD_PARTY", "INVESTIGATIONAL"),
+                "other": ("OTHER_PRODUCT",),
+            }.items()
+        }
         self.rules: dict[str, tuple[Rule, ...]] = {}
         chosen = select_rules(policy.rules, select, ignore)
         for rule in chosen:
@@ -75,42 +108,69 @@ class Engine:
         return sorted(findings.values(), key=lambda f: (f.region.char_offset, f.code))
 
     def read(self, doc: Document) -> Iterator[LintedSentence]:
-        """Every sentence of the document with the frames it asserts."""
+        """Every sentence of the document with the frames it asserts.
+
+        Units are read in order with a look-ahead of SELL_WINDOW units (so a
+        sponsored block's closing "Book now" reaches its first claims); memory
+        stays bounded however long the document is."""
         if not any(self.product_gate.may_match(u.text) for u in doc.units):
             return  # nothing about a regenerative product: out of scope (TAXONOMY)
-        ctx = DocumentContext(default_in_scope=self._about_products(doc))
+        page = self.profile(doc)
+        ctx = DocumentContext(default_in_scope=page.about_products)
+        pending: deque[_Pending] = deque()
+        sells: deque[int] = deque()
         for unit_id, unit in enumerate(doc.units):
-            if not self.lexicon.may_match(unit.text):
-                ctx.start_unit(unit, unit_id, frozenset())
-                continue
-            sentences = list(split_sentences(unit.text))
-            parsed = []
-            unit_types: set[str] = set()
-            for sentence in sentences:
-                tokens = self.lexicon.tokenize(sentence.text)
-                for tok in tokens:
-                    unit_types.update(tok.type.split("|"))
-                parsed.append((sentence, parse(tokens, len(sentence.text))))
-            ctx.start_unit(unit, unit_id, frozenset(unit_types))
-            for n, (sentence, clauses) in enumerate(parsed):
-                colon = n == len(parsed) - 1 and unit.text.rstrip().endswith(":")
-                sctx = ctx.sentence(unit, clauses, colon)
-                frames = read_frames(clauses, sctx) if clauses else []
-                if frames:
-                    yield LintedSentence(unit, sentence, tuple(frames))
+            entry = self._parse_unit(unit_id, unit)
+            if "SELL" in entry.types:
+                sells.append(unit_id)
+            pending.append(entry)
+            while pending and pending[0].unit_id <= unit_id - SELL_WINDOW:
+                yield from self._evaluate(pending.popleft(), ctx, page, sells)
+        while pending:
+            yield from self._evaluate(pending.popleft(), ctx, page, sells)
 
-    def _about_products(self, doc: Document) -> bool:
-        """Is the page as a whole about regenerative products rather than other services?"""
-        product = other = 0
-        for unit in doc.units:
-            if not self.lexicon.may_match(unit.text):
+    def _parse_unit(self, unit_id: int, unit: Unit) -> _Pending:
+        if not self.lexicon.may_match(unit.text):
+            return _Pending(unit_id, unit, [], frozenset())
+        parsed = []
+        types: set[str] = set()
+        for sentence in split_sentences(unit.text):
+            tokens = self.lexicon.tokenize(sentence.text)
+            for tok in tokens:
+                types.update(tok.type.split("|"))
+            parsed.append((sentence, parse(tokens, len(sentence.text))))
+        return _Pending(unit_id, unit, parsed, frozenset(types))
+
+    def _evaluate(self, entry: _Pending, ctx: DocumentContext, page: PageProfile,
+                  sells: deque[int]) -> Iterator[LintedSentence]:
+        while sells and sells[0] < entry.unit_id - SELL_WINDOW:
+            sells.popleft()
+        selling = not page.reporting or any(abs(i - entry.unit_id) <= SELL_WINDOW for i in sells)
+        ctx.start_unit(entry.unit, entry.unit_id, entry.types)
+        unit = entry.unit
+        last = len(entry.parsed) - 1
+        for n, (sentence, clauses) in enumerate(entry.parsed):
+            if page.reporting:
+                _quotes_are_mentions(clauses)
+            colon = n == last and unit.text.rstrip().endswith(":")
+            sctx = ctx.sentence(unit, clauses, colon)
+            if not selling or not clauses:
                 continue
-            for tok in self.lexicon.tokenize(unit.text):
-                if "PRODUCT" in tok.type:
-                    product += 1
-                elif "OTHER_PRODUCT" in tok.type:
-                    other += 1
-        return product >= other
+            frames = read_frames(clauses, sctx)
+            if frames:
+                yield LintedSentence(unit, sentence, tuple(frames))
+
+    def profile(self, doc: Document) -> PageProfile:
+        """Count the page's selling, reporting and product words (one regex pass a unit)."""
+        counts = dict.fromkeys(("promo", "report", "other", "product"), 0)
+        for unit in doc.units:
+            for name, counter in self._counters.items():
+                counts[name] += counter.count(unit.text)
+            counts["product"] += self.product_gate.count(unit.text)
+        return PageProfile(
+            about_products=counts["product"] >= counts["other"],
+            reporting=counts["report"] >= REPORTING_RATIO * (counts["promo"] + 1),
+        )
 
     def _finding(self, doc: Document, item: LintedSentence, frame: Frame, rule: Rule,
                  occurrences: dict[tuple[str, str], int]) -> Finding:
@@ -135,6 +195,14 @@ class Engine:
             terms=frame.terms,
             fingerprint=fingerprint(rule.code, sentence.text, occurrence),
         )
+
+
+def _quotes_are_mentions(clauses: list[Clause]) -> None:
+    """On a page that reports, quoted claims are mentioned, not made ('"100% safe" is a red flag')."""
+    for clause in clauses:
+        for word in clause.words:
+            if word.quoted:
+                word.reported = True
 
 
 @functools.cache

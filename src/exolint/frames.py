@@ -183,8 +183,11 @@ def safety(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str])
     if ctx.investigational:
         return ()
     safe = _asserted(clause, {"SAFE"})
+    # "no side effects", "no risk of rejection", "nothing to reject": the negator
+    # governs the harm directly (a denial of treatment that lists infections does not).
     denied_risk = [w for w in clause.words
-                   if "RISK" in w.types and w.negated and not (w.conditional or w.reported or w.advice)]
+                   if "RISK" in w.types and w.negated and 0 <= w.neg_gap <= 2
+                   and not (w.conditional or w.reported or w.advice)]
     return (*safe, *denied_risk)
 
 
@@ -301,7 +304,7 @@ def read_frames(clauses: list[Clause], ctx: SentenceContext) -> list[Frame]:
             if not words:
                 continue
             frames.extend(_split(name, words, clause, ctx))
-        if ctx.carried_conditions and _asserted(clause, _LINK_TYPES | {"PRODUCT"}) and not _asserted(
+        if ctx.carried_conditions and ctx.product_named and _asserted(clause, _LINK_TYPES) and not _asserted(
             clause, CONDITION_TYPES
         ):
             frames.append(Frame("disease_claim", clause.start, clause.end, ctx.carried_conditions,

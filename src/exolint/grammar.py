@@ -48,6 +48,7 @@ class Word:
     advice: bool = False
     quoted: bool = False
     denied_after: bool = False  # a negator follows in its segment ("X is not approved")
+    neg_gap: int = -1  # content words between its negator and it ("no side effects": 0)
 
     @property
     def asserted(self) -> bool:
@@ -156,6 +157,9 @@ def _feed(tokens: Sequence[Token]) -> list[tuple[str, int]]:
             continue
         if term in ("AUX", "WH", "ASK") and not at_start:
             continue
+        if term == "QUOTE":  # an opening quote does not end the clause start
+            out.append((term, i))
+            continue
         at_start = False
         if types & _SUBJECT_SELF:
             after_self = True
@@ -207,6 +211,7 @@ def _fold(tree: Tree[LarkToken], tokens: Sequence[Token], sentence_end: int) -> 
         clause = Clause(0, 0, contrast=contrast_next)
         contrast_next = False
         negated = carry_negation
+        since_neg = 0
         conditional = False
         carry_negation = False
         first = True
@@ -236,6 +241,7 @@ def _fold(tree: Tree[LarkToken], tokens: Sequence[Token], sentence_end: int) -> 
                     clause.attributed = True
                 elif kind == "negator":
                     negated = True
+                    since_neg = 0
                     clause.negators += 1
                     for w in segment_words:
                         w.denied_after = True
@@ -254,7 +260,9 @@ def _fold(tree: Tree[LarkToken], tokens: Sequence[Token], sentence_end: int) -> 
                     if not clause.question:
                         clause.question = "fragment"
                 elif kind in ("content", "third_party") and tok is not None:
-                    word = Word(tok, types, negated, conditional, reported, advice, quoted)
+                    word = Word(tok, types, negated, conditional, reported, advice, quoted,
+                                neg_gap=since_neg if negated else -1)
+                    since_neg += 1
                     clause.words.append(word)
                     segment_words.append(word)
         if clause.question and not _ends_with_qmark(child):

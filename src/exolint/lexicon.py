@@ -105,7 +105,9 @@ def words(text: str) -> list[Word]:
         if raw in PUNCT_TYPES:
             out.append(Word(raw, m.start(), m.end()))
             continue
-        out.append(Word(stem(normalize(raw).replace("'", "'")), m.start(), m.end()))
+        key = stem(normalize(raw))
+        if key:  # a run of invisible characters normalises to nothing
+            out.append(Word(key, m.start(), m.end()))
     return out
 
 
@@ -126,11 +128,16 @@ class Lexicon:
                     self._insert(key, type_)
         triggers = set(trigger_types)
         firsts: set[str] = set()
+        phrases: set[str] = set()
         for type_ in triggers & set(vocabulary):
             for term in vocabulary[type_]:
                 key = _phrase_key(term)
                 if key and key[0].isalpha():
                     firsts.add(re.escape(key[0]))
+                    phrases.add(r"\W+".join(re.escape(k) + r"\w*" for k in key))
+        # Whole phrases, each word a stem plus any ending: for counting terms on
+        # a page without tokenising it (page profiles).
+        self._phrases = re.compile(r"\b(?:" + "|".join(sorted(phrases, key=len, reverse=True)) + r")\b")
         # Word-prefix search on the normalised text: a unit with no trigger is
         # never tokenised further (the prefilter the design asks for).
         self._prefilter = re.compile(r"\b(?:" + "|".join(sorted(firsts, key=len, reverse=True)) + ")")
@@ -141,6 +148,10 @@ class Lexicon:
             node = node.setdefault(part, {})  # type: ignore[assignment]
         types = node.setdefault("", set())
         types.add(type_)  # type: ignore[attr-defined]
+
+    def count(self, text: str) -> int:
+        """Roughly how many trigger terms occur: the prefilter's matches, for page profiles."""
+        return len(self._phrases.findall(normalize(text)))
 
     def may_match(self, text: str) -> bool:
         """The prefilter: could any trigger term occur in this text?"""
