@@ -9,7 +9,7 @@ stands in for `exolint.engine.lint_document` where the CLI needs findings.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from exolint.api import InputFailure, LintRun
 from exolint.fingerprint import fingerprint
@@ -191,11 +191,11 @@ def sample_run(policy: Policy | None = None) -> LintRun:
 TRIGGERS = {"inject": "EXO401", "infusion": "EXO402", "cures": "EXO101", "safe": "EXO601", "lasts": "EXO901"}
 
 
-def keyword_engine(policy: Policy, seen: list[Document] | None = None):  # type: ignore[no-untyped-def]
+def keyword_engine(policy: Policy, seen: list[Document] | None = None) -> Callable[..., list[Finding]]:
     """A `lint_document` replacement: one finding per trigger word per line, the line as sentence.
 
-    Honours `select` as a list of codes (what api.lint_paths passes) and
-    leaves fingerprints empty, so the API's fill-in is exercised too.
+    Honours `select` as a list of codes and leaves fingerprints empty, so the
+    API's fill-in is exercised too.
     """
 
     def lint_document(

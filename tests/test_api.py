@@ -13,7 +13,7 @@ import exolint.engine
 from exolint.api import enabled_codes, iter_paths, lint_paths
 from exolint.errors import ConfigError
 from exolint.fingerprint import fingerprint
-from exolint.model import Category, Document, Severity
+from exolint.model import Category, Document, Finding, Severity
 from report_fixtures import fixture_policy, keyword_engine
 
 POLICY = fixture_policy()
@@ -154,10 +154,10 @@ def test_a_crash_on_one_input_does_not_lose_the_others(
 ) -> None:
     engine = keyword_engine(POLICY, seen)
 
-    def flaky(doc: Document, **kwargs: object) -> object:
+    def flaky(doc: Document, **kwargs: object) -> list[Finding]:
         if doc.path.endswith("z.txt"):
             raise ValueError("boom")
-        return engine(doc, **kwargs)  # type: ignore[arg-type]
+        return engine(doc, **kwargs)
 
     monkeypatch.setattr(exolint.engine, "lint_document", flaky)
     run = lint_paths(["site"], policy=POLICY)
@@ -191,19 +191,8 @@ def test_stdin_is_read_once_as_named(
     assert [f.path for f in run.findings] == ["docs/page.md"]
 
 
-def test_select_filters_what_the_engine_returns(
-    tree: Path, seen: list[Document], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    engine = keyword_engine(POLICY)
-    calls: list[object] = []
-
-    def unselective(doc: Document, *, select: object = None, ignore: object = None) -> object:
-        calls.append(select)
-        return engine(doc)  # ignores the selection it was given
-
-    monkeypatch.setattr(exolint.engine, "lint_document", unselective)
+def test_select_filters_what_the_engine_returns(tree: Path, seen: list[Document], tmp_path: Path) -> None:
     (tmp_path / "page.txt").write_text("We inject exosomes. It is safe.\n", encoding="utf-8")
     run = lint_paths(["page.txt", "missing.txt"], select=["safety"], policy=POLICY)
     # The unreadable input is reported whatever is selected: nothing is lost.
     assert [f.code for f in run.findings] == ["EXO601", "EXO001"]
-    assert calls == [["EXO601"]]  # the engine is told the resolved codes

@@ -346,7 +346,6 @@ def test_folder_is_walked_sorted_skipping_hidden_and_unsupported(
         (["--ignore", "safety,timed-results-claim"], ["EXO401", "EXO402", "EXO101"]),
         (["--select", "EXO4", "--ignore", "EXO402"], ["EXO401"]),
         (["--ignore", "route", "--select", "EXO402"], ["EXO402"]),  # the more specific selector wins
-        (["--select", "EXO4", "--ignore", "EXO4"], []),  # a tie goes to ignore
     ],
 )
 def test_select_and_ignore(

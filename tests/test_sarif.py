@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -282,3 +283,72 @@ def test_unreadable_input_run_is_valid(validate_sarif: Validate) -> None:
     assert result["locations"][0]["physicalLocation"]["region"]["startLine"] == 1
     assert result["locations"][0]["physicalLocation"]["region"]["startColumn"] == 1
     assert doc["runs"][0]["artifacts"] == []
+
+
+# --- end to end, with the real engine and policy ---
+
+CLAIM = "Our clinic offers exosome injections for hair loss."
+
+
+def real_sarif(folder: Path, text: str, name: str = "page.txt") -> dict[str, Any]:
+    from exolint.api import lint_paths
+
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+    policy = default_policy()
+    cwd = Path.cwd()
+    os.chdir(folder)
+    try:
+        return sarif(lint_paths([name], policy=policy), policy)
+    finally:
+        os.chdir(cwd)
+
+
+def test_real_engine_fingerprints_survive_moving_the_sentence(
+    tmp_path: Path, validate_sarif: Validate
+) -> None:
+    before = real_sarif(tmp_path / "before", f"Welcome to the clinic.\n{CLAIM}\n")
+    after = real_sarif(tmp_path / "after", f"Welcome to the clinic.\n\nMeet our new team.\n\n   {CLAIM}\n")
+    validate_sarif(before)
+    validate_sarif(after)
+
+    def keyed(doc: dict[str, Any]) -> list[tuple[str, int, dict[str, str]]]:
+        return [
+            (
+                r["ruleId"],
+                r["locations"][0]["physicalLocation"]["region"]["startLine"],
+                r["partialFingerprints"],
+            )
+            for r in doc["runs"][0]["results"]
+        ]
+
+    moved_before, moved_after = keyed(before), keyed(after)
+    assert moved_before, "the engine should report the injection claim"
+    assert {line for _, line, _ in moved_before} == {2}
+    assert {line for _, line, _ in moved_after} == {5}
+    assert [(code, fp) for code, _, fp in moved_before] == [(code, fp) for code, _, fp in moved_after]
+
+
+def test_real_engine_html_run_is_valid(tmp_path: Path, validate_sarif: Validate) -> None:
+    page = (
+        "<html><head><meta name='description' content='Exosome IV therapy for long COVID.'></head>"
+        f"<body><h1>Exosomes</h1><p>{CLAIM}</p><p>It is <strong>completely safe</strong>.</p></body></html>\n"
+    )
+    doc = real_sarif(tmp_path / "site", page, "page one.html")
+    validate_sarif(doc)
+    results = doc["runs"][0]["results"]
+    assert results
+    for r in results:
+        location = r["locations"][0]["physicalLocation"]
+        assert location["artifactLocation"] == {
+            "uri": "page%20one.html",
+            "uriBaseId": "%SRCROOT%",
+            "index": 0,
+        }
+        # The region is the sentence in the raw file: it starts at the snippet's
+        # first word and ends at its last character, markup in between.
+        region, snippet = location["region"], r["properties"]["sentence"]
+        covered = page[region["charOffset"] : region["charOffset"] + region["charLength"]]
+        assert covered.startswith(snippet.split()[0])
+        assert covered.endswith(snippet[-1])
+        assert region["snippet"]["text"] == snippet

@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 STDIN: Final = "-"
 STDIN_NAME: Final = "stdin"  # the display path of stdin without --stdin-filename
 UNREADABLE_INPUT: Final = "EXO001"
-EXACT: Final = 100  # selector specificity of a full code, name or alias
 # Folders that hold other people's copy (npm packages ship READMEs by the
 # thousand); hidden folders (.git, .venv, ...) are skipped as well.
 EXCLUDED_DIRS: Final = frozenset({"node_modules", "__pycache__"})
@@ -176,9 +175,9 @@ def lint_paths(
         display = (stdin_filename or STDIN_NAME) if path == STDIN else path
         try:
             doc = _read(path, stdin_filename, max_bytes)
-            found = engine.lint_document(
-                doc, select=sorted(enabled) if enabled is not None else None, ignore=None
-            )
+            # All rules, then filter: the engine caches one compiled engine for
+            # the full rule set, and filtering findings by code is cheap.
+            found = engine.lint_document(doc)
         except InputError as exc:
             fail(exc.path or display, exc.message)
             continue
@@ -228,39 +227,21 @@ def _rule_by_code(policy: Policy, code: str) -> Rule | None:
 def enabled_codes(
     policy: Policy, select: Iterable[str] | None, ignore: Iterable[str] | None
 ) -> frozenset[str] | None:
-    """The rule codes left on by `select` and `ignore`; None when both are empty (all rules).
+    """The rule codes `select` and `ignore` leave on; None when both are empty (every rule).
 
-    A selector is a code, a code prefix, a rule name or alias, or a category.
-    For each rule the most specific matching selector decides (a full code or
-    name beats a longer prefix, which beats a shorter one, which beats a
-    category), and ignore wins a tie: `--select EXO4 --ignore EXO401` keeps
-    every EXO4xx rule but EXO401, `--ignore EXO4 --select EXO401` only EXO401
-    of them. Without `select` every rule starts selected.
+    The matching (code, code prefix, name, alias or category; the more
+    specific selector wins) is the policy layer's `select_rules`; this adds
+    the check a user needs: a selector that names no rule is an error, not a
+    silent no-op.
     """
+    from exolint.policy.evaluate import select_rules
+
     sel = [s.strip() for s in select or () if s.strip()]
     ign = [s.strip() for s in ignore or () if s.strip()]
     if not sel and not ign:
         return None
     for option, selectors in (("select", sel), ("ignore", ign)):
         for s in selectors:
-            if not any(_specificity(s, r) for r in policy.rules):
+            if not select_rules(policy.rules, [s], None):
                 raise ConfigError(f"--{option}: no rule code, prefix, name or category matches {s!r}")
-    enabled = set()
-    for rule in policy.rules:
-        chosen = max((_specificity(s, rule) for s in sel), default=0 if sel else 1)
-        ignored = max((_specificity(s, rule) for s in ign), default=0)
-        if chosen and chosen > ignored:
-            enabled.add(rule.code)
-    return frozenset(enabled)
-
-
-def _specificity(selector: str, rule: Rule) -> int:
-    """0 when `selector` does not match `rule`; otherwise higher is more specific."""
-    upper, folded = selector.upper(), selector.casefold()
-    if upper == rule.code or folded == rule.name or folded in {a.casefold() for a in rule.aliases}:
-        return EXACT
-    if rule.code.startswith(upper):
-        return 1 + len(upper)
-    if folded == str(rule.category):
-        return 1
-    return 0
+    return frozenset(rule.code for rule in select_rules(policy.rules, sel, ign))
