@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING, Final
 
 from exolint.errors import ConfigError, InputError
 from exolint.fingerprint import fingerprint, with_fingerprints
-from exolint.model import Category, Document, Finding, Region, Severity
+from exolint.model import Document, Finding, Region, Severity
 from exolint.sources import FORMATS, format_for, read_bytes, read_document
 from exolint.sources.read import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
-    from exolint.policy.schema import Policy, Rule
+    from exolint.policy.schema import Policy
 
 STDIN: Final = "-"
 STDIN_NAME: Final = "stdin"  # the display path of stdin without --stdin-filename
@@ -205,12 +205,12 @@ def _read(path: str, stdin_filename: str | None, max_bytes: int) -> Document:
 
 def _unreadable(policy: Policy, path: str, message: str) -> Finding:
     """The EXO001 diagnostic of an input that could not be read: line 1, column 1."""
-    rule = _rule_by_code(policy, UNREADABLE_INPUT)
+    rule = policy.rule(UNREADABLE_INPUT)  # the policy's meta-tests guarantee it exists
     return Finding(
-        code=UNREADABLE_INPUT,
-        name=rule.name if rule else "unreadable-input",
-        category=Category.DIAGNOSTIC,
-        severity=Severity(rule.severity) if rule else Severity.ERROR,
+        code=rule.code,
+        name=rule.name,
+        category=rule.category,
+        severity=rule.severity,
         message=message,
         path=path,
         region=Region(start_line=1, start_column=1, end_line=1, end_column=1, char_offset=0, char_length=0),
@@ -218,10 +218,6 @@ def _unreadable(policy: Policy, path: str, message: str) -> Finding:
         # No sentence to hash: the path is what identifies this diagnostic.
         fingerprint=fingerprint(UNREADABLE_INPUT, path),
     )
-
-
-def _rule_by_code(policy: Policy, code: str) -> Rule | None:
-    return next((r for r in policy.rules if r.code == code), None)
 
 
 def enabled_codes(

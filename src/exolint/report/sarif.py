@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
 from exolint import __version__
+from exolint.api import UNREADABLE_INPUT
 from exolint.fingerprint import sentence_hash
 from exolint.model import Finding, Severity
 
@@ -219,7 +220,7 @@ def build(run: LintRun, policy: Policy, *, cwd: str | None = None) -> SarifLog:
             locations=[
                 Location(physical_location=PhysicalLocation(artifact_location=location(failure.path)))
             ],
-            associated_rule=_reference("EXO001", rule_index),
+            associated_rule=_reference(UNREADABLE_INPUT, rule_index),
         )
         for failure in run.failures
     ]
