@@ -199,9 +199,9 @@ def render(run: LintRun, out: TextIO, *, policy: Policy, color: bool) -> None:
     out.write("\n")
 
 
-def build(run: LintRun, policy: Policy, *, cwd: str | None = None) -> SarifLog:
-    """The SARIF log of a run; paths are made relative to `cwd` (default: the working directory)."""
-    root = str(Path(cwd).absolute() if cwd is not None else Path.cwd())
+def build(run: LintRun, policy: Policy) -> SarifLog:
+    """The SARIF log of a run; paths are made relative to the working directory (%SRCROOT%)."""
+    root = str(Path.cwd())
     rules = list(policy.rules)
     rule_index = {r.code: i for i, r in enumerate(rules)}
     artifact_index = {path: i for i, path in enumerate(run.paths)}
