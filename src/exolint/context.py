@@ -39,7 +39,7 @@ def _other_subject(clauses: list[Clause]) -> bool:
     for c in clauses:
         compared = False
         for w in c.words:
-            if "COMPARE" in w.types:
+            if w.types & {"COMPARE", "SEQUENCE"}:
                 compared = True
             if "OTHER_PRODUCT" in w.types and not compared:
                 return True

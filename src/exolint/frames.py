@@ -86,7 +86,7 @@ def disease(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str]
     # to deny it ("... for hair loss is not FDA-approved") or is trial language.
     if any(w.denied_after for w in conditions) or ctx.investigational:
         return ()
-    if "FOR" in sentence_types and sentence_types & (_SUBJECT_TYPES | {"PATIENT"}):
+    if "FOR" in sentence_types:  # the subject may be the passage's topic ("For arthritis and back pain")
         return tuple(conditions)
     return ()
 

@@ -80,7 +80,8 @@ def token_types(tok: Token) -> frozenset[str]:
     return frozenset(tok.type.split("|"))
 
 
-def _terminal(types: frozenset[str], at_clause_start: bool, after_self: bool, after_third: bool) -> str | None:
+def _terminal(types: frozenset[str], at_clause_start: bool, after_self: bool, after_third: bool,
+              after_evidence: bool = False) -> str | None:
     """The grammar terminal of a typed token, or None to drop it as filler."""
     if len(types) == 1:
         (t,) = types
@@ -92,7 +93,7 @@ def _terminal(types: frozenset[str], at_clause_start: bool, after_self: bool, af
             return None
     if "BUT" in types:
         return "BUT"
-    if "NEG" in types:
+    if types & {"NEG", "NEG_QUANT"}:
         return "NEG"
     if at_clause_start and "AUX" in types:
         return "AUX"
@@ -102,7 +103,7 @@ def _terminal(types: frozenset[str], at_clause_start: bool, after_self: bool, af
         return "IF"
     if at_clause_start and "ASK" in types:
         return "ASK"
-    if "REPORT" in types and not after_self and (
+    if "REPORT" in types and not after_self and not after_evidence and (
         after_third or not types - {"REPORT", "TESTIMONY", "ASK", "SELL", "HEDGE"}
     ):
         return "REPORT"
@@ -137,10 +138,15 @@ def _feed(tokens: Sequence[Token]) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
     at_start = True
     after_self = False
+    prev_types: frozenset[str] = frozenset()
     for i, tok in enumerate(tokens):
         types = token_types(tok)
         after_third = bool(out) and out[-1][0] == "THIRD"
-        term = _terminal(types, at_start, after_self, after_third)
+        # "studies show", "data suggest": evidence offered, not speech reported.
+        after_evidence = bool(prev_types & {"STUDY", "AUTHORITY", "PRECLINICAL"})
+        term = _terminal(types, at_start, after_self, after_third, after_evidence)
+        if term is not None and term != "QUOTE":
+            prev_types = types
         if term is None:
             continue
         if term in _SEPARATORS or term == "COMMA":
@@ -212,7 +218,9 @@ def _fold(tree: Tree[LarkToken], tokens: Sequence[Token], sentence_end: int) -> 
         contrast_next = False
         negated = carry_negation
         since_neg = 0
+        local_until = -1  # token index up to which a noun-quantifying negator reaches
         conditional = False
+        bare_report = False
         carry_negation = False
         first = True
         for part in child.children:
@@ -235,12 +243,20 @@ def _fold(tree: Tree[LarkToken], tokens: Sequence[Token], sentence_end: int) -> 
                     clause.end = tok.end
                 types = token_types(tok) if tok is not None else frozenset()
                 if pos == 0 and types & _NEW_SUBJECT:
-                    negated = conditional = False  # a new subject opens a clause of its own
+                    # A new subject opens a clause of its own.
+                    negated = conditional = bare_report = False
+                    local_until = -1
                 if kind == "attribution":
                     reported = True
                     clause.attributed = True
                 elif kind == "negator":
-                    negated = True
+                    if "NEG_QUANT" in types and "NEG" not in types or (
+                        "NEG_QUANT" in types and clause.words
+                    ):
+                        # "no side effects", "a zero-gravity chair": the words right after.
+                        local_until = idx + 3
+                    else:
+                        negated = True
                     since_neg = 0
                     clause.negators += 1
                     for w in segment_words:
@@ -250,7 +266,7 @@ def _fold(tree: Tree[LarkToken], tokens: Sequence[Token], sentence_end: int) -> 
                 elif kind == "advice":
                     advice = True
                 elif kind == "report":
-                    reported = True
+                    bare_report = True  # "products sold for hair loss": this clause only
                     clause.attributed = True
                 elif kind == "hedge":
                     clause.hedged = True
@@ -260,8 +276,9 @@ def _fold(tree: Tree[LarkToken], tokens: Sequence[Token], sentence_end: int) -> 
                     if not clause.question:
                         clause.question = "fragment"
                 elif kind in ("content", "third_party") and tok is not None:
-                    word = Word(tok, types, negated, conditional, reported, advice, quoted,
-                                neg_gap=since_neg if negated else -1)
+                    neg_here = negated or idx <= local_until
+                    word = Word(tok, types, neg_here, conditional, reported or bare_report, advice, quoted,
+                                neg_gap=since_neg if neg_here else -1)
                     since_neg += 1
                     clause.words.append(word)
                     segment_words.append(word)
