@@ -111,6 +111,7 @@ class DocumentContext:
             treat_list=treat_list and bool(types & CONDITION_TYPES),
             carried_conditions=carried if not types & CONDITION_TYPES else (),
             investigational=self.investigational_unit or "INVESTIGATIONAL" in types,
+            short=len(unit.text.split()) <= 5,
         )
         self.carried_ttl = max(0, self.carried_ttl - 1)
         self._after(unit, clauses, types, ends_unit_with_colon, product, other)

@@ -38,7 +38,7 @@ TRIGGER_TYPES = frozenset({
 REPORTING_RATIO = 2.6
 # On a reporting page, a passage within this many units of a selling cue
 # ("Sponsored", "Book a consultation", "use my code") is read as selling.
-SELL_WINDOW = 8
+SELL_WINDOW = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +138,14 @@ class Engine:
             tokens = self.lexicon.tokenize(sentence.text)
             for tok in tokens:
                 types.update(tok.type.split("|"))
-            parsed.append((sentence, parse(tokens, len(sentence.text))))
+            clauses = parse(tokens, len(sentence.text))
+            parsed.append((sentence, clauses))
+        # A selling cue counts only when the copy itself says it, not a quote
+        # or a report of what someone else offers.
+        types.discard("SELL")
+        if any("SELL" in w.types and w.asserted and not w.quoted
+               for _, clauses in parsed for c in clauses for w in c.words):
+            types.add("SELL")
         return _Pending(unit_id, unit, parsed, frozenset(types))
 
     def _evaluate(self, entry: _Pending, ctx: DocumentContext, page: PageProfile,

@@ -40,6 +40,7 @@ class SentenceContext:
     treat_list: bool = False  # a heading or list item under "Conditions we treat"
     carried_conditions: tuple[str, ...] = ()  # from a lead-in question ("Tired of hair loss?")
     investigational: bool = False  # trial recruitment / IND context
+    short: bool = False  # a heading-like fragment of a few words
     promotional: bool = True  # the page or passage sells
 
 
@@ -79,9 +80,18 @@ def disease(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str]
         return ()
     if ctx.treat_list:
         return tuple(conditions)
-    links = _asserted(clause, _LINK_TYPES)
+    # A link counts before the condition or beside it in the same comma segment
+    # ("exosomes treat hair loss"; not "flu season, hormones & renewal").
+    first = clause.words.index(conditions[0])
+    segments = {c.segment for c in conditions}
+    links = [w for w in _asserted(clause, _LINK_TYPES)
+             if clause.words.index(w) < first or w.segment in segments]
     if links:
         return (*links, *conditions)
+    # Disease in general ("tools for disease") needs a treating verb.
+    conditions = [c for c in conditions if "CONDITION_GENERIC" not in c.types]
+    if not conditions:
+        return ()
     # "Exosome therapy for hair loss" links by purpose, unless the clause goes on
     # to deny it ("... for hair loss is not FDA-approved") or is trial language.
     if any(w.denied_after for w in conditions) or ctx.investigational:
@@ -110,22 +120,30 @@ def structure_function(clause: Clause, ctx: SentenceContext, sentence_types: fro
     return (*pairs, *nouns)
 
 
+def _no_offer(clause: Clause, ctx: SentenceContext) -> bool:
+    """Route words that offer nothing: trial language, questions, bare headings
+    ("Wellness & IV") that name no product."""
+    return ctx.investigational or bool(clause.question) or (ctx.short and not ctx.product_named)
+
+
 def route(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str]) -> tuple[Word, ...]:
     """route_offer: "IV exosome therapy", "injected into the scalp".
 
     Weak route words ("drip", "shot", "needle") count only beside a named
     product; trial descriptions under an IND and denials ("exosome injections
     are not approved") are no offer."""
-    if ctx.investigational:
+    if _no_offer(clause, ctx):
         return ()
     strong = [w for w in _asserted(clause, {"ROUTE"}) if not w.denied_after]
-    weak = [w for w in _asserted(clause, {"ROUTE_WEAK"}) if not w.denied_after] if ctx.product_named else []
+    # Weak words need the product beside them and no risk talk ("any needle carries a risk").
+    weak = ([w for w in _asserted(clause, {"ROUTE_WEAK"}) if not w.denied_after]
+            if ctx.product_named and not _asserted(clause, {"RISK"}) else [])
     return (*strong, *weak)
 
 
 def inhaled(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str]) -> tuple[Word, ...]:
     """inhaled_route: "nebulized exosomes", "intranasal exosome spray"."""
-    if ctx.investigational:
+    if _no_offer(clause, ctx):
         return ()
     return tuple(w for w in _asserted(clause, {"INHALED"}) if not w.denied_after)
 
@@ -155,7 +173,11 @@ def approval(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str
 
 def exemption(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str]) -> tuple[Word, ...]:
     """exemption_claim: "exempt under Section 361", "not regulated by the FDA", "completely legal"."""
-    return tuple(w for w in _asserted(clause, {"EXEMPT", "LEGAL"}) if not w.denied_after)
+    legal = [w for w in _asserted(clause, {"LEGAL"}) if not w.denied_after]
+    # Exemption words describe the law unless said of the product ("our exosomes are 361-exempt").
+    exempt = ([w for w in _asserted(clause, {"EXEMPT"}) if not w.denied_after]
+              if sentence_types & {"WE", "PRODUCT"} else [])
+    return (*legal, *exempt)
 
 
 def registration(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str]) -> tuple[Word, ...]:
@@ -180,8 +202,8 @@ def paid_research(clause: Clause, ctx: SentenceContext, sentence_types: frozense
 
 def safety(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str]) -> tuple[Word, ...]:
     """safety_claim: "completely safe", "no side effects", "nothing to reject"."""
-    if ctx.investigational:
-        return ()
+    if ctx.investigational or clause.question:
+        return ()  # "How we keep you safe", "Is it safe?" ask or describe; they do not promise
     safe = _asserted(clause, {"SAFE"})
     # "no side effects", "no risk of rejection", "nothing to reject": the negator
     # governs the harm directly (a denial of treatment that lists infections does not).
@@ -246,8 +268,8 @@ def duration(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str
         return tuple(strong)
     if permanent and content:
         return tuple(permanent)
-    if not content & _TIMED_CONTENT:
-        return ()
+    if not content & _TIMED_CONTENT or _asserted(clause, {"RISK"}):
+        return ()  # "redness fades within a day" discloses a side effect
     words = [w for w in clause.words if w.asserted]
     for i, w in enumerate(words):
         if "TIME_PREP" not in w.types:

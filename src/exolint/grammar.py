@@ -33,6 +33,9 @@ _SUBJECT_SELF = frozenset({"WE", "PATIENT"})
 # how it feels, it may leave skin looking dewy"); without one, a comma list
 # stays in scope ("We do not treat cancer, ALS or autism").
 _NEW_SUBJECT = frozenset({"WE", "PRON", "PRODUCT", "PATIENT", "YOU", "THIRD_PARTY"})
+# Words that make a negation about a claim itself ("no evidence that...", "no
+# claim that..."): a quantifying negator before them governs the whole clause.
+_CLAIM_ABOUT = frozenset({"STUDY", "PROOF", "REPORT", "TESTIMONY", "SHOW"})
 _CONTENT_ALWAYS = frozenset({"NUM", "MONEY", "PERCENT", "TIMES"})
 
 
@@ -49,6 +52,7 @@ class Word:
     quoted: bool = False
     denied_after: bool = False  # a negator follows in its segment ("X is not approved")
     neg_gap: int = -1  # content words between its negator and it ("no side effects": 0)
+    segment: int = 0  # which comma segment of its clause it stands in
 
     @property
     def asserted(self) -> bool:
@@ -166,6 +170,11 @@ def _feed(tokens: Sequence[Token]) -> list[tuple[str, int]]:
         if term == "QUOTE":  # an opening quote does not end the clause start
             out.append((term, i))
             continue
+        if term in ("AUX", "WH") and out and out[-1][0] == "QUOTE":
+            # '"Are exosomes approved?"': the opener goes before the quote mark.
+            out.insert(len(out) - 1, (term, i))
+            at_start = False
+            continue
         at_start = False
         if types & _SUBJECT_SELF:
             after_self = True
@@ -217,15 +226,18 @@ def _fold(tree: Tree[LarkToken], tokens: Sequence[Token], sentence_end: int) -> 
         clause = Clause(0, 0, contrast=contrast_next)
         contrast_next = False
         negated = carry_negation
+        carried = carry_negation
         since_neg = 0
         local_until = -1  # token index up to which a noun-quantifying negator reaches
         conditional = False
         bare_report = False
         carry_negation = False
         first = True
+        segment_no = -1
         for part in child.children:
             if not isinstance(part, Tree):
                 continue
+            segment_no += 1
             if part.data in ("yes_no_question", "wh_question"):
                 clause.question = "yes_no" if part.data == "yes_no_question" else "wh"
                 continue
@@ -242,17 +254,16 @@ def _fold(tree: Tree[LarkToken], tokens: Sequence[Token], sentence_end: int) -> 
                 if tok is not None:
                     clause.end = tok.end
                 types = token_types(tok) if tok is not None else frozenset()
-                if pos == 0 and types & _NEW_SUBJECT:
+                if pos == 0 and types & _NEW_SUBJECT and "DEMONSTRATIVE" not in types and not carried:
                     # A new subject opens a clause of its own.
                     negated = conditional = bare_report = False
                     local_until = -1
+                carried = False
                 if kind == "attribution":
                     reported = True
                     clause.attributed = True
                 elif kind == "negator":
-                    if "NEG_QUANT" in types and "NEG" not in types or (
-                        "NEG_QUANT" in types and clause.words
-                    ):
+                    if "NEG_QUANT" in types and segment_words:
                         # "no side effects", "a zero-gravity chair": the words right after.
                         local_until = idx + 3
                     else:
@@ -276,9 +287,11 @@ def _fold(tree: Tree[LarkToken], tokens: Sequence[Token], sentence_end: int) -> 
                     if not clause.question:
                         clause.question = "fragment"
                 elif kind in ("content", "third_party") and tok is not None:
+                    if idx <= local_until and types & _CLAIM_ABOUT:
+                        negated = True  # "no evidence that...", "no claim that..."
                     neg_here = negated or idx <= local_until
                     word = Word(tok, types, neg_here, conditional, reported or bare_report, advice, quoted,
-                                neg_gap=since_neg if neg_here else -1)
+                                neg_gap=since_neg if neg_here else -1, segment=segment_no)
                     since_neg += 1
                     clause.words.append(word)
                     segment_words.append(word)
