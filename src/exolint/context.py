@@ -54,7 +54,7 @@ def opens_treat_list(clauses: list[Clause]) -> bool:
         if c.question == "yes_no":
             return False
         for w in c.words:
-            if w.asserted and w.types & {"TREAT", "HELP"}:
+            if w.asserted and w.types & {"TREAT", "HELP", "AUDIENCE"}:
                 return True
             if w.asserted and "FOR" in w.types and len(c.words) <= 3:
                 return True
@@ -111,7 +111,8 @@ class DocumentContext:
             treat_list=treat_list and bool(types & CONDITION_TYPES),
             carried_conditions=carried if not types & CONDITION_TYPES else (),
             investigational=self.investigational_unit or "INVESTIGATIONAL" in types,
-            short=len(unit.text.split()) <= 5,
+            short=len(unit.text.split()) <= 6,
+            heading=unit.kind in _HEADING_KINDS and len(unit.text.split()) <= 6,
         )
         self.carried_ttl = max(0, self.carried_ttl - 1)
         self._after(unit, clauses, types, ends_unit_with_colon, product, other)

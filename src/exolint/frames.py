@@ -40,7 +40,8 @@ class SentenceContext:
     treat_list: bool = False  # a heading or list item under "Conditions we treat"
     carried_conditions: tuple[str, ...] = ()  # from a lead-in question ("Tired of hair loss?")
     investigational: bool = False  # trial recruitment / IND context
-    short: bool = False  # a heading-like fragment of a few words
+    short: bool = False  # a fragment of a few words
+    heading: bool = False  # a short heading or title
     promotional: bool = True  # the page or passage sells
 
 
@@ -76,6 +77,9 @@ def disease(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str]
     """disease_claim / serious_claim / covid_claim: "exosomes treat hair loss",
     "exosome IV for long COVID", a condition under "Conditions we treat"."""
     conditions = _asserted(clause, CONDITION_TYPES)
+    # "Move without pain again", "pain-free": freedom from a condition is a claim too.
+    conditions += [w for w in clause.words if w.quantified and w.neg_gap == 0 and w.types & CONDITION_TYPES
+                   and not (w.reported or w.conditional or w.advice)]
     if not conditions:
         return ()
     if ctx.treat_list:
@@ -84,7 +88,8 @@ def disease(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str]
     # ("exosomes treat hair loss"; not "flu season, hormones & renewal").
     first = clause.words.index(conditions[0])
     segments = {c.segment for c in conditions}
-    links = [w for w in _asserted(clause, _LINK_TYPES)
+    link_types = _LINK_TYPES | ({"RESULT"} if "PATIENT" in sentence_types else set())
+    links = [w for w in _asserted(clause, link_types)
              if clause.words.index(w) < first or w.segment in segments]
     if links:
         return (*links, *conditions)
@@ -98,6 +103,9 @@ def disease(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str]
         return ()
     if "FOR" in sentence_types:  # the subject may be the passage's topic ("For arthritis and back pain")
         return tuple(conditions)
+    # "Client, 44 · Androgenetic alopecia · 3 sessions": a patient, a condition, a treatment.
+    if "PATIENT" in sentence_types and sentence_types & {"SERVICE", "PRODUCT", "ROUTE"}:
+        return tuple(conditions)
     return ()
 
 
@@ -108,7 +116,13 @@ def structure_function(clause: Clause, ctx: SentenceContext, sentence_types: fro
     ("hair grows in cycles"); appearance-only wording is cosmetic (201(i))."""
     nouns = _asserted(clause, {"SF_NOUN"})
     pairs = _follows(clause, frozenset({"SF_VERB"}), frozenset({"BODY", "CONDITION", "SERIOUS"}))
+    if not pairs and not nouns and ctx.product_named:
+        # "the vesicles help keep arteries flexible": helping the body is a function claim.
+        pairs = _follows(clause, frozenset({"HELP"}), frozenset({"BODY"}))
     if not pairs and not nouns:
+        imperative = _imperative_sf(clause, ctx)
+        if imperative:
+            return imperative
         # Body-first order counts when a product or treatment is the cause:
         # "thinning crown filled in with new hair after exosome treatment".
         if ctx.product_named:
@@ -120,10 +134,20 @@ def structure_function(clause: Clause, ctx: SentenceContext, sentence_types: fro
     return (*pairs, *nouns)
 
 
+def _imperative_sf(clause: Clause, ctx: SentenceContext) -> tuple[Word, ...]:
+    """A short call to action that is a structure/function verb: "Regrow what you've lost"."""
+    if not ctx.short or clause.question:
+        return ()
+    first = next((w for w in clause.words if w.asserted), None)
+    return (first,) if first is not None and "SF_VERB" in first.types and "TREAT" in first.types | {
+        "TREAT"} and not first.types & {"BODY", "APPEARANCE"} else ()
+
+
 def _no_offer(clause: Clause, ctx: SentenceContext) -> bool:
     """Route words that offer nothing: trial language, questions, bare headings
     ("Wellness & IV") that name no product."""
-    return ctx.investigational or bool(clause.question) or (ctx.short and not ctx.product_named)
+    return (ctx.investigational or clause.question in ("yes_no", "wh", "fragment")
+            or (ctx.heading and not ctx.product_named))
 
 
 def route(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str]) -> tuple[Word, ...]:
@@ -208,9 +232,19 @@ def safety(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str])
     # "no side effects", "no risk of rejection", "nothing to reject": the negator
     # governs the harm directly (a denial of treatment that lists infections does not).
     denied_risk = [w for w in clause.words
-                   if "RISK" in w.types and w.negated and 0 <= w.neg_gap <= 2
-                   and not (w.conditional or w.reported or w.advice)]
+                   if "RISK" in w.types and w.negated and 0 <= w.neg_gap <= 4
+                   and not (w.conditional or w.reported or w.advice) and not _denied_act(clause, w)]
     return (*safe, *denied_risk)
+
+
+def _denied_act(clause: Clause, risk: Word) -> bool:
+    """Is it an act that is denied, not a harm ("we do not treat ... infection")?"""
+    for w in clause.words:
+        if w is risk:
+            return False
+        if w.negated and w.neg_gap < risk.neg_gap and w.types & {"TREAT", "SELL", "ROUTE", "HELP", "SF_VERB"}:
+            return True
+    return False
 
 
 def comparison(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str]) -> tuple[Word, ...]:
@@ -238,12 +272,15 @@ def proof(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str]) 
 def authority(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str]) -> tuple[Word, ...]:
     """authority_claim: "NIH research shows exosomes regrow hair", a mouse study
     or patients' reports offered as proof that the product works in people."""
-    if not sentence_types & _CLAIM_CONTENT:
+    if not sentence_types & (_CLAIM_CONTENT | {"TRACK_RECORD"}):
         return ()
     sources = _asserted(clause, {"AUTHORITY", "STUDY", "PRECLINICAL"})
     shows = _asserted(clause, {"SHOW", "PROOF"})
     if sources and shows:
         return (*sources, *shows)
+    record = _asserted(clause, {"TRACK_RECORD"})
+    if record:
+        return tuple(record)
     preclinical = _asserted(clause, {"PRECLINICAL"})
     if preclinical and sentence_types & {"WE", "YOU", "PATIENT"}:
         return tuple(preclinical)
@@ -277,7 +314,7 @@ def duration(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str
         if "TIME_UNIT" in w.types:  # "overnight", "instantly"
             return (w,)
         # "within 30 days", "in two weeks", "by week 12": the unit follows at once.
-        for nxt in words[i + 1:i + 3]:
+        for nxt in words[i + 1:i + 4]:
             if "TIME_UNIT" in nxt.types:
                 return (w, nxt)
             if not nxt.types & {"NUM", "WORD"}:

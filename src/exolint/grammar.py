@@ -53,6 +53,7 @@ class Word:
     denied_after: bool = False  # a negator follows in its segment ("X is not approved")
     neg_gap: int = -1  # content words between its negator and it ("no side effects": 0)
     segment: int = 0  # which comma segment of its clause it stands in
+    quantified: bool = False  # negated by a noun quantifier right before it ("without pain")
 
     @property
     def asserted(self) -> bool:
@@ -291,7 +292,8 @@ def _fold(tree: Tree[LarkToken], tokens: Sequence[Token], sentence_end: int) -> 
                         negated = True  # "no evidence that...", "no claim that..."
                     neg_here = negated or idx <= local_until
                     word = Word(tok, types, neg_here, conditional, reported or bare_report, advice, quoted,
-                                neg_gap=since_neg if neg_here else -1, segment=segment_no)
+                                neg_gap=since_neg if neg_here else -1, segment=segment_no,
+                                quantified=not negated and idx <= local_until)
                     since_neg += 1
                     clause.words.append(word)
                     segment_words.append(word)

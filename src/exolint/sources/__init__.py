@@ -30,6 +30,7 @@ FORMATS: Final[dict[str, str]] = {
     ".html": "html",
     ".htm": "html",
     ".xhtml": "html",
+    ".docx": "docx",  # binary: routed to sources/docx.py before any text decoding
 }
 
 READERS: Final[dict[str, Callable[[str, str], list[Unit]]]] = {
@@ -56,6 +57,8 @@ def read_bytes(data: bytes, path: str, fmt: str, *, max_bytes: int = DEFAULT_MAX
     """A `Document` from undecoded bytes (stdin, a JSONL record, a WARC payload)."""
     if len(data) > max_bytes:
         raise InputError(f"input is too large ({len(data):,} bytes; the limit is {max_bytes:,})", path=path)
+    if fmt == "docx":
+        return _read_docx(data, path)
     return parse_text(decode(data, path, fmt), path, fmt)
 
 
@@ -69,4 +72,15 @@ def read_document(
         suffix = PurePath(name).suffix or "(none)"
         known = ", ".join(sorted(FORMATS))
         raise InputError(f"unsupported file type {suffix} (exolint reads {known})", path=name)
-    return parse_text(decode(read_file(name, max_bytes), name, fmt), name, fmt)
+    data = read_file(name, max_bytes)
+    if fmt == "docx":
+        return _read_docx(data, name)
+    return parse_text(decode(data, name, fmt), name, fmt)
+
+
+def _read_docx(data: bytes, path: str) -> Document:
+    # Imported here: zipfile (and python-docx inside) cost start-up time that
+    # a pre-commit run over HTML and Markdown should not pay.
+    from exolint.sources.docx import read_docx
+
+    return read_docx(data, path)

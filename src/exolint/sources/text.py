@@ -25,84 +25,46 @@ ENTITY: Final = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-
 
 
 class UnitBuilder:
-    """Collects the visible text of one unit with its offset map.
+    """Collects the pieces of one unit; `finish` collapses white space and maps offsets.
 
-    White space is collapsed lazily: a run is remembered as *pending* and only
-    becomes one space when more text follows, so units come out trimmed and a
-    run split by tags (`a <b> c`) still yields a single space.
+    Pieces are only recorded as they come (the HTML reader adds one per text
+    node, so this is the hot loop); white space is collapsed and trimmed once
+    per unit, with one regex pass over the joined text. A run of white space
+    split by tags (`a <b> c`) becomes one space mapped to the whole raw run.
     """
 
-    __slots__ = ("_offsets", "_parts", "_pend_end", "_pend_single", "_pend_start")
+    __slots__ = ("_ends", "_starts", "_texts")
 
     def __init__(self) -> None:
-        self._parts: list[str] = []
-        self._offsets = OffsetMap()
-        self._pend_start = -1  # pending white space: raw range, or -1
-        self._pend_end = -1
-        self._pend_single = False  # the pending run is one " ": keep it verbatim
+        self._texts: list[str] = []
+        self._starts: list[int] = []
+        self._ends: list[int] = []  # raw end of a replaced piece; -1 for verbatim text
 
     @property
     def empty(self) -> bool:
-        return not self._parts
-
-    def space(self, raw_start: int, raw_end: int, *, single: bool = False) -> None:
-        """White space, or markup that separates words, over raw[raw_start:raw_end]."""
-        if not self._parts:
-            return  # leading white space is trimmed
-        if self._pend_start < 0:
-            self._pend_start, self._pend_end, self._pend_single = raw_start, raw_end, single
-        else:
-            self._pend_end = max(self._pend_end, raw_end)
-            self._pend_single = False
-
-    def _flush_space(self) -> None:
-        if self._pend_start >= 0:
-            if self._pend_single:
-                self._offsets.add_verbatim(1, self._pend_start)
-            else:
-                self._offsets.add_replaced(1, self._pend_start, self._pend_end)
-            self._parts.append(" ")
-            self._pend_start = -1
+        return not self._texts
 
     def text(self, s: str, raw_start: int) -> None:
         """Text copied unchanged from raw[raw_start:raw_start+len(s)]."""
-        n = len(s)
-        body = s.strip()
-        if not body:
-            if n:
-                self.space(raw_start, raw_start + n, single=s == " ")
-            return
-        lead = s.find(body[0])
-        end = lead + len(body)
-        if lead:
-            self.space(raw_start, raw_start + lead, single=lead == 1 and s[0] == " ")
-        self._flush_space()
-        parts, offsets = self._parts, self._offsets
-        pos, base = 0, raw_start + lead
-        for m in WS_TO_COLLAPSE.finditer(body):
-            a, b = m.span()
-            if a > pos:
-                parts.append(body[pos:a])
-                offsets.add_verbatim(a - pos, base + pos)
-            parts.append(" ")
-            offsets.add_replaced(1, base + a, base + b)
-            pos = b
-        if pos < len(body):
-            parts.append(body[pos:] if pos else body)
-            offsets.add_verbatim(len(body) - pos, base + pos)
-        if end < n:
-            self.space(raw_start + end, raw_start + n, single=n - end == 1 and s[end] == " ")
+        if s and (self._texts or not s.isspace()):  # leading white space is trimmed anyway
+            self._texts.append(s)
+            self._starts.append(raw_start)
+            self._ends.append(-1)
 
     def replaced(self, s: str, raw_start: int, raw_end: int) -> None:
         """Visible text `s` that stands for raw[raw_start:raw_end] (an entity, an escape)."""
         if not s or s.isspace():  # &nbsp; and friends are white space to collapse
-            self.space(raw_start, raw_end)
-            return
-        if s != s.strip() or len(s.split()) > 1:
-            s = " ".join(s.split())
-        self._flush_space()
-        self._parts.append(s)
-        self._offsets.add_replaced(len(s), raw_start, raw_end)
+            s = " "
+        elif not s.isprintable() or " " in s:
+            s = " ".join(s.split()) or " "
+        self._texts.append(s)
+        self._starts.append(raw_start)
+        self._ends.append(raw_end)
+
+    def space(self, raw_start: int, raw_end: int) -> None:
+        """Markup that separates words (a code span, an image) over raw[raw_start:raw_end]."""
+        if self._texts:  # leading white space is trimmed anyway
+            self.replaced(" ", raw_start, raw_end)
 
     def markup_text(self, s: str, raw_start: int, *, semicolon: bool = False) -> None:
         """Raw text that may hold character references; `semicolon` demands the ";" (CommonMark)."""
@@ -118,23 +80,58 @@ class UnitBuilder:
             if decoded == ref:  # unknown names stay as they are
                 continue
             a, b = m.span()
-            if a > pos:
-                self.text(s[pos:a], raw_start + pos)
+            self.text(s[pos:a], raw_start + pos)
             self.replaced(decoded, raw_start + a, raw_start + b)
             pos = b
-        if pos < len(s):
-            self.text(s[pos:], raw_start + pos)
+        self.text(s[pos:], raw_start + pos)
 
     def finish(self, kind: UnitKind, level: int = 0) -> Unit | None:
         """The unit built so far (None if it has no visible text); the builder starts afresh."""
-        if not self._parts:
-            self._pend_start = -1
+        texts, starts, ends = self._texts, self._starts, self._ends
+        if not texts:
             return None
-        unit = Unit("".join(self._parts), kind, self._offsets, level)
-        self._parts = []
-        self._offsets = OffsetMap()
-        self._pend_start = -1
-        return unit
+        self._texts, self._starts, self._ends = [], [], []
+        joined = texts[0] if len(texts) == 1 else "".join(texts)
+        lo, hi = len(joined) - len(joined.lstrip()), len(joined.rstrip())
+        if lo >= hi:
+            return None
+        offsets = OffsetMap()
+        if WS_TO_COLLAPSE.search(joined, lo, hi) is None:
+            if len(texts) == 1 and ends[0] < 0:  # one text node, nothing to collapse
+                offsets.add_verbatim(hi - lo, starts[0] + lo)
+                return Unit(joined[lo:hi], kind, offsets, level)
+            runs = []
+        else:
+            runs = [m.span() for m in WS_TO_COLLAPSE.finditer(joined, lo, hi)]
+        add_verbatim, add_replaced = offsets.add_verbatim, offsets.add_replaced
+        runs.append((hi, hi))  # a sentinel
+        ri, (ra, rb) = 0, runs[0]
+        run_raw = cs = 0  # raw start of the run being crossed; joined offset of piece i
+        for i, t in enumerate(texts):
+            ce = cs + len(t)
+            if ce > lo and cs < hi:
+                rs, rend = starts[i], ends[i]
+                p = lo if cs < lo else cs
+                end = hi if ce > hi else ce
+                while p < end:
+                    if p < ra:  # visible text up to the next run to collapse
+                        q = ra if ra < end else end
+                        if rend < 0:
+                            add_verbatim(q - p, rs + p - cs)
+                        else:
+                            add_replaced(q - p, rs, rend)
+                    else:  # inside a run: one space for all of it, once its end is known
+                        if p == ra:
+                            run_raw = rs + p - cs if rend < 0 else rs
+                        q = rb if rb < end else end
+                        if q == rb:
+                            add_replaced(1, run_raw, rs + q - cs if rend < 0 else rend)
+                            ri += 1
+                            ra, rb = runs[ri]
+                    p = q
+            cs = ce
+        text = joined[lo:hi] if len(runs) == 1 else WS_TO_COLLAPSE.sub(" ", joined[lo:hi])
+        return Unit(text, kind, offsets, level)
 
 
 # A list item line: "- ", "* ", "• ", "1. ", "1) " and the blanks after the marker.
