@@ -46,6 +46,19 @@ def _other_subject(clauses: list[Clause]) -> bool:
     return False
 
 
+def introduces_conditions(clauses: list[Clause]) -> bool:
+    """A lead-in that is itself a claim: "What we treat", "Conditions treated",
+    "Exosome therapy helps with:", "Women come to us for:" (not "Who it's for")."""
+    types = sentence_types(clauses)
+    if "AUDIENCE" in types or not opens_treat_list(clauses):
+        return False
+    if types & {"TREAT"} and types & {"WE", "PRODUCT", "SERVICE", "CONDITION_GENERIC"}:
+        return True
+    if "HELP" in types and types & {"PRODUCT", "SERVICE"}:
+        return True
+    return "FOR" in types and "WE" in types
+
+
 def opens_treat_list(clauses: list[Clause]) -> bool:
     """"Conditions we treat", "Which kinds of hair loss do you treat?", "Ideal for:"."""
     if not clauses or any(c.negators for c in clauses):
@@ -90,7 +103,8 @@ class DocumentContext:
         elif unit.kind not in _LIST_KINDS and self.treat_level == _PARAGRAPH_INTRO:
             self.treat_level = None
 
-    def sentence(self, unit: Unit, clauses: list[Clause], ends_unit_with_colon: bool) -> SentenceContext:
+    def sentence(self, unit: Unit, clauses: list[Clause], ends_unit_with_colon: bool,
+                 leads_list: bool = False) -> SentenceContext:
         """Context for one sentence; then update the state with what it says."""
         types = sentence_types(clauses)
         product = "PRODUCT" in types
@@ -112,6 +126,8 @@ class DocumentContext:
             carried_conditions=carried if not types & CONDITION_TYPES else (),
             investigational=self.investigational_unit or "INVESTIGATIONAL" in types,
             short=len(unit.text.split()) <= 6,
+            treat_opener=leads_list and (unit.kind in _HEADING_KINDS or ends_unit_with_colon)
+            and introduces_conditions(clauses),
             heading=unit.kind in _HEADING_KINDS and len(unit.text.split()) <= 6,
         )
         self.carried_ttl = max(0, self.carried_ttl - 1)

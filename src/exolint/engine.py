@@ -18,7 +18,7 @@ from exolint.fingerprint import fingerprint
 from exolint.frames import FRAMES, read_frames
 from exolint.grammar import Clause, parse
 from exolint.lexicon import Lexicon
-from exolint.model import Document, Finding, Frame, Region, Sentence, Unit
+from exolint.model import Document, Finding, Frame, Region, Sentence, Unit, UnitKind
 from exolint.policy.evaluate import PREDICATES, FrameFacts, rule_applies, select_rules
 from exolint.policy.load import default_policy, load_policy
 from exolint.policy.schema import Policy, Rule
@@ -125,9 +125,9 @@ class Engine:
                 sells.append(unit_id)
             pending.append(entry)
             while pending and pending[0].unit_id <= unit_id - SELL_WINDOW:
-                yield from self._evaluate(pending.popleft(), ctx, page, sells)
+                yield from self._evaluate(pending.popleft(), ctx, page, sells, pending)
         while pending:
-            yield from self._evaluate(pending.popleft(), ctx, page, sells)
+            yield from self._evaluate(pending.popleft(), ctx, page, sells, pending)
 
     def _parse_unit(self, unit_id: int, unit: Unit) -> _Pending:
         if not self.lexicon.may_match(unit.text):
@@ -149,7 +149,7 @@ class Engine:
         return _Pending(unit_id, unit, parsed, frozenset(types))
 
     def _evaluate(self, entry: _Pending, ctx: DocumentContext, page: PageProfile,
-                  sells: deque[int]) -> Iterator[LintedSentence]:
+                  sells: deque[int], ahead: deque[_Pending]) -> Iterator[LintedSentence]:
         while sells and sells[0] < entry.unit_id - SELL_WINDOW:
             sells.popleft()
         selling = not page.reporting or any(abs(i - entry.unit_id) <= SELL_WINDOW for i in sells)
@@ -160,7 +160,7 @@ class Engine:
             if page.reporting:
                 _quotes_are_mentions(clauses)
             colon = n == last and unit.text.rstrip().endswith(":")
-            sctx = ctx.sentence(unit, clauses, colon)
+            sctx = ctx.sentence(unit, clauses, colon, leads_list=n == last and _leads_conditions(ahead))
             if not selling or not clauses:
                 continue
             frames = read_frames(clauses, sctx)
@@ -202,6 +202,18 @@ class Engine:
             terms=frame.terms,
             fingerprint=fingerprint(rule.code, sentence.text, occurrence),
         )
+
+
+def _leads_conditions(ahead: deque[_Pending]) -> bool:
+    """Do the next few units list conditions (so a lead-in like "What we treat" introduces them)?"""
+    for n, entry in enumerate(ahead):
+        if n >= 4:
+            break
+        if entry.unit.kind in (UnitKind.LIST_ITEM, UnitKind.TABLE_CELL, UnitKind.HEADING) and (
+            entry.types & {"CONDITION", "SERIOUS", "COVID"}
+        ):
+            return True
+    return False
 
 
 def _quotes_are_mentions(clauses: list[Clause]) -> None:

@@ -42,6 +42,7 @@ class SentenceContext:
     investigational: bool = False  # trial recruitment / IND context
     short: bool = False  # a fragment of a few words
     heading: bool = False  # a short heading or title
+    treat_opener: bool = False  # "What we treat", "Women come to us for:" with conditions listed next
     promotional: bool = True  # the page or passage sells
 
 
@@ -139,8 +140,9 @@ def _imperative_sf(clause: Clause, ctx: SentenceContext) -> tuple[Word, ...]:
     if not ctx.short or clause.question:
         return ()
     first = next((w for w in clause.words if w.asserted), None)
-    return (first,) if first is not None and "SF_VERB" in first.types and "TREAT" in first.types | {
-        "TREAT"} and not first.types & {"BODY", "APPEARANCE"} else ()
+    if first is None or "SF_VERB" not in first.types or first.types & {"BODY", "APPEARANCE", "COMPARE"}:
+        return ()
+    return (first,)
 
 
 def _no_offer(clause: Clause, ctx: SentenceContext) -> bool:
@@ -242,7 +244,8 @@ def _denied_act(clause: Clause, risk: Word) -> bool:
     for w in clause.words:
         if w is risk:
             return False
-        if w.negated and w.neg_gap < risk.neg_gap and w.types & {"TREAT", "SELL", "ROUTE", "HELP", "SF_VERB"}:
+        if w.negated and w.neg_gap < risk.neg_gap and w.types & {"TREAT", "SELL", "ROUTE", "HELP", "SF_VERB",
+                                                                   "ACT", "PRODUCT", "SERVICE"}:
             return True
     return False
 
@@ -363,6 +366,8 @@ def read_frames(clauses: list[Clause], ctx: SentenceContext) -> list[Frame]:
             if not words:
                 continue
             frames.extend(_split(name, words, clause, ctx))
+        if ctx.treat_opener and not any(f.name in ("disease_claim", "serious_claim") for f in frames):
+            frames.append(Frame("condition_listing", clause.start, clause.end, (), product=ctx.product_named))
         if ctx.carried_conditions and ctx.product_named and _asserted(clause, _LINK_TYPES) and not _asserted(
             clause, CONDITION_TYPES
         ):

@@ -34,6 +34,7 @@ from exolint.policy.schema import (
     PolicyFile,
     Rule,
     Source,
+    TriageWeights,
     VocabularyEntry,
 )
 from exolint.resources import policy_file
@@ -100,6 +101,8 @@ class _Builder:
         self.vocabulary: dict[str, VocabularyEntry] = {}
         # code -> (merged raw table, validated rule, origin of the last definition)
         self.rules: dict[str, tuple[dict[str, Any], Rule, _Origin]] = {}
+        self.triage_table: dict[str, Any] = {}
+        self.triage: TriageWeights | None = None
 
     def add(self, path: str, data: bytes) -> None:
         try:
@@ -118,6 +121,18 @@ class _Builder:
         for key, entry in parsed.vocabulary.items():
             self._add_vocabulary(key, entry)
         self._add_rules(path, parsed.rule)
+        if parsed.triage is not None:
+            self._add_triage(path, parsed.triage)
+
+    def _add_triage(self, path: str, table: dict[str, Any]) -> None:
+        # Key by key, one level deep, so a user's file can change one weight
+        # (`[triage.category] route = 5.0`) without restating the table.
+        merged = dict(self.triage_table)
+        for key, value in table.items():
+            old = merged.get(key)
+            merged[key] = {**old, **value} if isinstance(old, dict) and isinstance(value, dict) else value
+        self.triage = _validate(TriageWeights, merged, path, prefix="triage")
+        self.triage_table = merged
 
     def _add_vocabulary(self, key: str, entry: VocabularyEntry) -> None:
         old = self.vocabulary.get(key)
@@ -184,6 +199,7 @@ class _Builder:
             vocabulary=dict(self.vocabulary),
             meta=self.meta or Meta(),
             files=tuple(self.files),
+            triage=self.triage,
         )
 
 

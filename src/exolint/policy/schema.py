@@ -236,6 +236,36 @@ class Rule(BaseModel):
         return f"{self.code} {self.name}"
 
 
+class TriageWeights(BaseModel):
+    """`[triage]`: how `exolint triage` turns a page's findings into a risk score.
+
+    Weights are data (STYLE.md §1): the README's "Regulator triage" section
+    gives the formula they feed. Every severity and every category needs a
+    weight, so adding a category to TAXONOMY.md cannot silently score zero.
+    """
+
+    model_config = _STRICT
+
+    severity: dict[Severity, Annotated[float, Field(ge=0.0)]]
+    category: dict[Category, Annotated[float, Field(ge=0.0)]]
+    selling_multiplier: Annotated[float, Field(ge=1.0)]  # a page that sells makes the claims it carries
+    repeat_decay: Annotated[float, Field(gt=0.0, le=1.0)]  # k-th finding of one rule counts decay^(k-1)
+    saturation: Annotated[float, Field(gt=0.0)]  # raw weight at which a page scores 63 of 100
+    site_pages: Annotated[int, Field(ge=1, le=100)]  # a site's score combines its worst N pages
+    site_decay: Annotated[float, Field(gt=0.0, le=1.0)]  # the i-th worst page counts decay^i
+    worst_pages: Annotated[int, Field(ge=1, le=100)]  # pages listed per site in the outputs
+    top_findings: Annotated[int, Field(ge=1, le=100)]  # findings kept per page in pages.jsonl
+
+    @field_validator("severity", "category")
+    @classmethod
+    def _complete(cls, value: dict[Any, float], info: ValidationInfo) -> dict[Any, float]:
+        every = Severity if info.field_name == "severity" else Category
+        missing = [m.value for m in every if m not in value]
+        if missing:
+            raise _fail(f"expected a weight for every {info.field_name}; missing {', '.join(missing)}")
+        return value
+
+
 class PolicyFile(BaseModel):
     """The top level of one policy file.
 
@@ -251,6 +281,9 @@ class PolicyFile(BaseModel):
     fact: dict[KebabName, Fact] = Field(default_factory=dict)
     rule: list[dict[str, Any]] = Field(default_factory=list)
     vocabulary: dict[VocabKey, VocabularyEntry] = Field(default_factory=dict)
+    # Kept raw like `rule`: load.py merges a later file's [triage] keys onto the
+    # earlier table, then validates the result as `TriageWeights`.
+    triage: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -263,6 +296,7 @@ class Policy:
     vocabulary: dict[str, VocabularyEntry]
     meta: Meta
     files: tuple[str, ...] = ()
+    triage: TriageWeights | None = None
     _lookup: dict[str, Rule] = field(init=False, repr=False)
     _by_frame: dict[str, tuple[Rule, ...]] = field(init=False, repr=False)
 

@@ -31,18 +31,20 @@ from exolint.model import Unit, UnitKind
 from exolint.sources.text import ENTITY, UnitBuilder
 
 # Never read: code, non-text content, form fields, and things browsers do not show.
-SKIP: Final = frozenset("script style noscript template code pre svg math textarea".split())  # noqa: SIM905
+SKIP: Final = frozenset({"script", "style", "noscript", "template", "code", "pre", "svg", "math", "textarea"})
 # These end a unit: browsers lay them out as blocks or lines, so copy uses
 # them as sentence breaks. Everything else (span, a, strong, custom elements)
 # is inline and stays inside the unit.
-BLOCK: Final = frozenset(
+BLOCK_NAMES: Final = (
     "p div section article header footer main aside nav h1 h2 h3 h4 h5 h6 li dt dd td th tr table"
     " thead tbody tfoot blockquote figure figcaption caption address details summary form fieldset"
     " legend label button option optgroup select br hr body html head title ul ol dl menu pre"
-    " hgroup dialog center frameset frame iframe video audio".split()  # noqa: SIM905
+    " hgroup dialog center frameset frame iframe video audio"
 )
-VOID: Final = frozenset("area base br col embed hr img input keygen link meta param source track wbr".split())  # noqa: SIM905
-HEAD_CONTENT: Final = frozenset("title meta link style script noscript base template".split())  # noqa: SIM905
+BLOCK: Final = frozenset(BLOCK_NAMES.split())
+VOID_NAMES: Final = "area base br col embed hr img input keygen link meta param source track wbr"
+VOID: Final = frozenset(VOID_NAMES.split())
+HEAD_CONTENT: Final = frozenset({"title", "meta", "link", "style", "script", "noscript", "base", "template"})
 LISTS: Final = frozenset({"ul", "ol", "menu"})
 KINDS: Final[dict[str, tuple[UnitKind, int]]] = {
     **{f"h{n}": (UnitKind.HEADING, n) for n in range(1, 7)},
@@ -61,7 +63,9 @@ META_KINDS: Final = {
 }
 # WHATWG: the content of these runs to their end tag with no markup inside;
 # RCDATA content (title, textarea) is text with character references.
-RAW_TEXT: Final = frozenset("script style xmp iframe noembed noframes noscript".split())  # noqa: SIM905
+# Elements whose start and end matter (all others are inline and not tracked).
+CONTEXT: Final = BLOCK | SKIP | LISTS | KINDS.keys() | {"head"}
+RAW_TEXT: Final = frozenset({"script", "style", "xmp", "iframe", "noembed", "noframes", "noscript"})
 RCDATA: Final = frozenset({"title", "textarea"})
 RAW_TEXT_END: Final = {
     name: re.compile(rf"</{name}[\t\n\f\r />]", re.IGNORECASE) for name in RAW_TEXT | RCDATA
@@ -172,8 +176,8 @@ class _Reader:
             elif tag in SKIP:  # skipped inline code still parts words
                 self._b.space(raw_pos, raw_pos + 1)
         hidden = bool(attrs) and self._read_attributes(tag, attrs, at)
-        if tag in VOID:
-            return
+        if tag in VOID or not (hidden or cur.skip or tag in CONTEXT):
+            return  # inline elements change nothing, so their end tags are no-ops too
         kind, level = KINDS.get(tag) or (cur.kind, cur.level)
         lists = cur.lists + 1 if tag in LISTS else cur.lists
         if tag == "li":
