@@ -149,7 +149,7 @@ class _Reader:
         spans = attribute_spans(attrs)
         cur = self._cur
         if cur.skip or (cur.mute and tag != "meta"):
-            return "hidden" in spans
+            return False
         if tag == "meta":
             key = spans.get("name") or spans.get("property") or (0, 0)
             kind = META_KINDS.get(html.unescape(attrs[key[0] : key[1]]).strip().lower())
@@ -161,7 +161,9 @@ class _Reader:
             if name in spans:
                 a, b = spans[name]
                 self._attribute_unit(at + a, at + b, UnitKind.ALT)
-        return "hidden" in spans
+        # `hidden` content is still read: accordions and tabs reveal it with a
+        # click, and FDA reads everything a page says (21 CFR 201.128).
+        return False
 
     def _start(self, tag: str, attrs: str, at: int, raw_pos: int) -> None:
         cur = self._cur
