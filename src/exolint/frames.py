@@ -85,15 +85,14 @@ def disease(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str]
         return ()
     if ctx.treat_list:
         return tuple(conditions)
-    # A link counts before the condition or beside it in the same comma segment
-    # ("exosomes treat hair loss"; not "flu season, hormones & renewal").
-    first = clause.words.index(conditions[0])
-    segments = {c.segment for c in conditions}
     link_types = _LINK_TYPES | ({"RESULT"} if "PATIENT" in sentence_types else set())
-    links = [w for w in _asserted(clause, link_types)
-             if clause.words.index(w) < first or w.segment in segments]
+    links = _asserted(clause, link_types)
     if links:
         return (*links, *conditions)
+    # "ED Exosome Therapy", "arthritis exosome injections": a condition naming the product.
+    for a, b in zip(clause.words, clause.words[1:], strict=False):
+        if a in conditions and b.asserted and b.types & {"PRODUCT", "SERVICE", "ROUTE"}:
+            return (a, b)
     # Disease in general ("tools for disease") needs a treating verb.
     conditions = [c for c in conditions if "CONDITION_GENERIC" not in c.types]
     if not conditions:
@@ -126,7 +125,7 @@ def structure_function(clause: Clause, ctx: SentenceContext, sentence_types: fro
             return imperative
         # Body-first order counts when a product or treatment is the cause:
         # "thinning crown filled in with new hair after exosome treatment".
-        if ctx.product_named:
+        if ctx.product_named or "PATIENT" in sentence_types:
             pairs = _follows(clause, frozenset({"BODY"}), frozenset({"SF_VERB"}))
         if not pairs:
             return ()
@@ -199,11 +198,11 @@ def approval(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str
 
 def exemption(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str]) -> tuple[Word, ...]:
     """exemption_claim: "exempt under Section 361", "not regulated by the FDA", "completely legal"."""
-    legal = [w for w in _asserted(clause, {"LEGAL"}) if not w.denied_after]
-    # Exemption words describe the law unless said of the product ("our exosomes are 361-exempt").
-    exempt = ([w for w in _asserted(clause, {"EXEMPT"}) if not w.denied_after]
-              if sentence_types & {"WE", "PRODUCT"} else [])
-    return (*legal, *exempt)
+    claims = [w for w in _asserted(clause, {"LEGAL", "EXEMPT"}) if not w.denied_after]
+    # Terms of art describe the law unless said of the product ("our exosomes are minimally manipulated").
+    terms = ([w for w in _asserted(clause, {"EXEMPT_TERM"}) if not w.denied_after]
+             if sentence_types & {"WE", "PRODUCT"} else [])
+    return (*claims, *terms)
 
 
 def registration(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str]) -> tuple[Word, ...]:
@@ -261,8 +260,10 @@ def comparison(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[s
     if comparators:
         return (*strong, *comparators)
     multipliers = [w for w in compare if w.token.norm in ("times", "x", "fold", "twice as", "times more",
-                                                          "x more", "x stronger", "times the", "x the")]
-    if multipliers and any(w.types & {"COMPARE"} and "than" in w.token.norm for w in compare):
+                                                          "x more", "x stronger", "times the", "x the",
+                                                          "tim mor", "tim", "x mor")]
+    if multipliers and ("COMPARATOR" in sentence_types
+                        or any("than" in w.token.norm for w in compare)):
         return tuple(compare)
     return ()
 
@@ -284,6 +285,10 @@ def authority(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[st
     record = _asserted(clause, {"TRACK_RECORD"})
     if record:
         return tuple(record)
+    # "In our clinical study, lesions were cut in half": the seller's own study as proof.
+    own = [w for w in sources if "WE" in sentence_types]
+    if own and sentence_types & {"TREAT", "SF_VERB", "SF_NOUN", "OUTCOME"}:
+        return tuple(own)
     preclinical = _asserted(clause, {"PRECLINICAL"})
     if preclinical and sentence_types & {"WE", "YOU", "PATIENT"}:
         return tuple(preclinical)
@@ -359,7 +364,7 @@ def read_frames(clauses: list[Clause], ctx: SentenceContext) -> list[Frame]:
         sentence_types |= {"CONDITION"}
     frames: list[Frame] = []
     for clause in clauses:
-        if clause.question in ("yes_no", "fragment"):
+        if clause.question == "fragment" or (clause.question == "yes_no" and not clause.modal_question):
             continue
         for name, reader in READERS.items():
             words = reader(clause, ctx, sentence_types)

@@ -69,6 +69,7 @@ class Clause:
     end: int
     words: list[Word] = field(default_factory=list)
     question: str = ""  # "" | "yes_no" | "wh" | "fragment"
+    modal_question: bool = False  # "Can exosomes slow Alzheimer's?": a claim posed as a question
     contrast: bool = False  # introduced by "but", "however"...
     hedged: bool = False
     attributed: bool = False  # an attribution phrase governs (part of) it
@@ -241,6 +242,8 @@ def _fold(tree: Tree[LarkToken], tokens: Sequence[Token], sentence_end: int) -> 
             segment_no += 1
             if part.data in ("yes_no_question", "wh_question"):
                 clause.question = "yes_no" if part.data == "yes_no_question" else "wh"
+                opener = tokens[int(part.children[0].value)]
+                clause.modal_question = "HEDGE" in token_types(opener)
                 continue
             segment_words: list[Word] = []
             for pos, node in enumerate(part.children):

@@ -75,7 +75,7 @@ def stem(word: str) -> str:
         w = _undouble(w[:-2])
     elif n > 4 and w.endswith(("ches", "shes", "sses", "xes", "zes")):
         w = w[:-2]
-    elif n > 3 and w.endswith("s") and not w.endswith(_SUFFIX_KEEP):
+    elif n > 2 and w.endswith("s") and not w.endswith(_SUFFIX_KEEP):
         w = w[:-1]
     if len(w) > 3 and w.endswith("e"):
         w = w[:-1]
