@@ -262,6 +262,8 @@ def _fold(tree: Tree[LarkToken], tokens: Sequence[Token], sentence_end: int) -> 
                     # A new subject opens a clause of its own.
                     negated = conditional = bare_report = False
                     local_until = -1
+                    if "WE" in types:
+                        reported = False  # "What the FDA says, and how our injections help..."
                 carried = False
                 if kind == "attribution":
                     reported = True
