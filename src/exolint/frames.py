@@ -208,8 +208,6 @@ def exemption(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[st
 def registration(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str]) -> tuple[Word, ...]:
     """registration_seal: "made in an FDA-registered lab", "approved in Mexico",
     "approved by an independent review board" offered as legitimacy."""
-    if not sentence_types & {"WE", "PRODUCT", "SERVICE", "PRON"}:
-        return ()  # "a lab can register with the FDA without..." describes, not vouches
     seals = [w for w in _asserted(clause, {"REGISTERED"}) if not w.denied_after]
     strong = [w for w in seals if any(m in w.token.norm for m in _STRONG_SEAL_MARKERS)]
     if strong or (seals and "REGULATOR" in sentence_types) or len(seals) > 1:
@@ -364,8 +362,8 @@ def read_frames(clauses: list[Clause], ctx: SentenceContext) -> list[Frame]:
         sentence_types |= {"CONDITION"}
     frames: list[Frame] = []
     for clause in clauses:
-        if clause.question == "fragment" or (clause.question == "yes_no" and not clause.modal_question):
-            continue
+        if clause.question in ("yes_no", "fragment"):
+            continue  # a yes/no question asks; even "Can exosomes cure X?" is often answered "No"
         for name, reader in READERS.items():
             words = reader(clause, ctx, sentence_types)
             if not words:

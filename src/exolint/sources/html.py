@@ -88,6 +88,8 @@ ATTRIBUTE: Final = re.compile(
     r"([^\t\n\f\r />][^\t\n\f\r /=>]*)(?:[\t\n\f\r ]*=[\t\n\f\r ]*(\"[^\"]*\"|'[^']*'|[^\t\n\f\r >]*))?"
 )
 COMMENT_END: Final = re.compile(r"--!?>")
+CDATA_END: Final = re.compile(r"\]\]>")
+REFERENCE: Final = re.compile(rf"(?P<ref>{ENTITY.pattern})")
 
 
 class _Open(NamedTuple):
@@ -127,6 +129,8 @@ class _Reader:
         self._open: dict[str, int] = {}  # tag -> how many are open: O(1) for stray end tags
         self._cur = ROOT
         self._b = UnitBuilder()
+        self._gt = -1  # cache of _next_gt
+        self._missing: dict[str, int] = {}  # end pattern -> offset from which it is absent
         self.units: list[Unit] = []
 
     def _flush(self) -> None:
@@ -214,19 +218,35 @@ class _Reader:
         del stack[depth:]
         self._cur = stack[-1] if stack else ROOT
 
+    def _next_gt(self, j: int) -> int:
+        """Offset of the first ">" at or after j, or -1; cached so that scans stay linear."""
+        if self._gt < j:
+            k = self._text.find(">", j)
+            self._gt = k if k >= 0 else len(self._text)
+        return self._gt if self._gt < len(self._text) else -1
+
+    def _find_end(self, pattern: re.Pattern[str], j: int) -> re.Match[str] | None:
+        """`pattern` searched from j, remembering a miss: many unclosed "<!--" cost one scan."""
+        if j >= self._missing.get(pattern.pattern, len(self._text) + 1):
+            return None
+        m = pattern.search(self._text, j)
+        if m is None:
+            self._missing[pattern.pattern] = j
+        return m
+
     def _other_markup(self, j: int) -> int:
         """Comments, declarations, bogus end tags at text[j] == "<"; where text resumes, or -1."""
         text = self._text
         if text.startswith("<!--", j):
             if text.startswith(("<!-->", "<!--->"), j):
                 return text.index(">", j) + 1
-            m = COMMENT_END.search(text, j + 4)
-            k = m.end() - 1 if m else text.find(">", j + 4)  # unclosed: drop to the next ">" only
+            m = self._find_end(COMMENT_END, j + 4)
+            k = m.end() - 1 if m else self._next_gt(j + 4)  # unclosed: drop to the next ">" only
         elif text.startswith("<![CDATA[", j):
-            k = text.find("]]>", j)
-            k = k + 2 if k >= 0 else -1
+            m = self._find_end(CDATA_END, j)
+            k = m.end() - 1 if m else -1
         elif text.startswith(("<!", "<?", "</"), j):  # <!DOCTYPE>, <?php ?>, "</>", "</ x>"
-            k = text.find(">", j)
+            k = self._next_gt(j)
         else:
             return -1
         return k + 1 if k >= 0 else -1
@@ -272,10 +292,12 @@ class _Reader:
                 pos = i = m.end()
             else:
                 resume = self._other_markup(j)
-                if resume < 0:  # "a < b", or a tag with no ">": the "<" is text
-                    pos, i = j, j + 1
-                else:
+                if resume >= 0:
                     pos = i = resume
+                    continue
+                pos, i = j, j + 1  # "a < b", or a tag with no ">": the "<" is text
+                if self._next_gt(j) < 0:  # no ">" left: no markup either, only references
+                    search = REFERENCE.search
         if pos < len(text) and not self._cur.mute:
             b.text(text[pos:], base + pos)
         self._flush()
