@@ -154,11 +154,16 @@ def lint_paths(
     max_bytes: int = DEFAULT_MAX_BYTES,
     keep_documents: bool = False,
     policy: Policy | None = None,
+    lint: Callable[[Document], list[Finding]] | None = None,
+    transform: Callable[[Document, list[Finding]], list[Finding]] | None = None,
 ) -> LintRun:
     """Lint files, folders and '-' (stdin); never stops at a bad input.
 
     `select`/`ignore` take rule codes, code prefixes (EXO4), rule names or
-    categories; an entry that matches no rule is a `ConfigError`.
+    categories; an entry that matches no rule is a `ConfigError`. `lint`
+    replaces the packaged engine (an `Engine.lint` built with users' policy
+    files); `transform` post-processes each document's findings while its raw
+    text is at hand (inline suppressions), so documents need not be kept.
     """
     from exolint import engine
     from exolint.policy.load import default_policy
@@ -177,7 +182,10 @@ def lint_paths(
             doc = _read(path, stdin_filename, max_bytes)
             # All rules, then filter: the engine caches one compiled engine for
             # the full rule set, and filtering findings by code is cheap.
-            found = engine.lint_document(doc)
+            found = lint(doc) if lint is not None else engine.lint_document(doc)
+            kept = with_fingerprints(f for f in found if enabled is None or f.code in enabled)
+            if transform is not None:
+                kept = transform(doc, kept)
         except InputError as exc:
             fail(exc.path or display, exc.message)
             continue
@@ -187,7 +195,7 @@ def lint_paths(
         run.paths.append(doc.path)
         if keep_documents:
             run.documents.append(doc)
-        run.findings.extend(with_fingerprints(f for f in found if enabled is None or f.code in enabled))
+        run.findings.extend(kept)
     return run
 
 

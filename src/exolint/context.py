@@ -60,7 +60,7 @@ def introduces_conditions(clauses: list[Clause]) -> bool:
 
 
 def opens_treat_list(clauses: list[Clause]) -> bool:
-    """"Conditions we treat", "Which kinds of hair loss do you treat?", "Ideal for:"."""
+    """ "Conditions we treat", "Which kinds of hair loss do you treat?", "Ideal for:"."""
     if not clauses or any(c.negators for c in clauses):
         return False
     for c in clauses:
@@ -103,8 +103,9 @@ class DocumentContext:
         elif unit.kind not in _LIST_KINDS and self.treat_level == _PARAGRAPH_INTRO:
             self.treat_level = None
 
-    def sentence(self, unit: Unit, clauses: list[Clause], ends_unit_with_colon: bool,
-                 leads_list: bool = False) -> SentenceContext:
+    def sentence(
+        self, unit: Unit, clauses: list[Clause], ends_unit_with_colon: bool, leads_list: bool = False
+    ) -> SentenceContext:
         """Context for one sentence; then update the state with what it says."""
         types = sentence_types(clauses)
         product = "PRODUCT" in types
@@ -116,7 +117,8 @@ class DocumentContext:
         topic = self.topic if self.topic is not None else self._section_topic()
         in_scope = product or (not other and (topic if topic is not None else self.default_in_scope))
         treat_list = self.treat_level is not None and (
-            unit.kind in _LIST_KINDS or (unit.kind is UnitKind.HEADING and (unit.level or 1) > self.treat_level)
+            unit.kind in _LIST_KINDS
+            or (unit.kind is UnitKind.HEADING and (unit.level or 1) > self.treat_level)
         )
         carried = self.carried if self.carried_ttl > 0 else ()
         ctx = SentenceContext(
@@ -126,7 +128,8 @@ class DocumentContext:
             carried_conditions=carried if not types & CONDITION_TYPES else (),
             investigational=self.investigational_unit or "INVESTIGATIONAL" in types,
             short=len(unit.text.split()) <= 6,
-            treat_opener=leads_list and (unit.kind in _HEADING_KINDS or ends_unit_with_colon)
+            treat_opener=leads_list
+            and (unit.kind in _HEADING_KINDS or ends_unit_with_colon)
             and introduces_conditions(clauses),
             heading=unit.kind in _HEADING_KINDS and len(unit.text.split()) <= 6,
         )
@@ -140,8 +143,15 @@ class DocumentContext:
                 return topic
         return None
 
-    def _after(self, unit: Unit, clauses: list[Clause], types: frozenset[str], colon: bool,
-               product: bool, other: bool) -> None:
+    def _after(
+        self,
+        unit: Unit,
+        clauses: list[Clause],
+        types: frozenset[str],
+        colon: bool,
+        product: bool,
+        other: bool,
+    ) -> None:
         if unit.kind in _HEADING_KINDS and self._headings and (product or other):
             level, _ = self._headings[-1]
             self._headings[-1] = (level, product or not other)
@@ -151,7 +161,8 @@ class DocumentContext:
             self.treat_level = _PARAGRAPH_INTRO
         # A lead-in question with a condition and no claim of its own.
         if clauses and clauses[-1].question == "fragment":
-            conds = tuple(w.token.norm for c in clauses for w in c.words
-                          if w.types & CONDITION_TYPES and w.asserted)
+            conds = tuple(
+                w.token.norm for c in clauses for w in c.words if w.types & CONDITION_TYPES and w.asserted
+            )
             if conds:
                 self.carried, self.carried_ttl = conds, 2

@@ -25,12 +25,40 @@ from exolint.policy.schema import Policy, Rule
 from exolint.segment import split_sentences
 
 # Token types whose presence lets a sentence through the prefilter.
-TRIGGER_TYPES = frozenset({
-    "CONDITION", "SERIOUS", "COVID", "TREAT", "HELP", "SF_VERB", "SF_NOUN", "ROUTE", "INHALED",
-    "MICRONEEDLING", "APPROVED", "REGISTERED", "EXEMPT", "LEGAL", "IRB", "PAID_RESEARCH", "SAFE",
-    "RISK", "NATURAL", "COMPARE", "COMPARATOR", "PROOF", "PRECLINICAL", "GUARANTEE", "PERMANENT",
-    "TIME_PREP", "OUTCOME", "TESTIMONY", "PRODUCT", "OTHER_PRODUCT",
-})
+TRIGGER_TYPES = frozenset(
+    {
+        "CONDITION",
+        "SERIOUS",
+        "COVID",
+        "TREAT",
+        "HELP",
+        "SF_VERB",
+        "SF_NOUN",
+        "ROUTE",
+        "INHALED",
+        "MICRONEEDLING",
+        "APPROVED",
+        "REGISTERED",
+        "EXEMPT",
+        "LEGAL",
+        "IRB",
+        "PAID_RESEARCH",
+        "SAFE",
+        "RISK",
+        "NATURAL",
+        "COMPARE",
+        "COMPARATOR",
+        "PROOF",
+        "PRECLINICAL",
+        "GUARANTEE",
+        "PERMANENT",
+        "TIME_PREP",
+        "OUTCOME",
+        "TESTIMONY",
+        "PRODUCT",
+        "OTHER_PRODUCT",
+    }
+)
 
 
 # A page reports rather than sells when its reporting words (attribution,
@@ -69,8 +97,9 @@ class LintedSentence:
 class Engine:
     """A compiled policy: vocabulary matcher, parser and selected rules."""
 
-    def __init__(self, policy: Policy, *, select: Iterable[str] | None = None,
-                 ignore: Iterable[str] | None = None) -> None:
+    def __init__(
+        self, policy: Policy, *, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None
+    ) -> None:
         self.policy = policy
         vocab = {k: v.terms for k, v in policy.vocabulary.items()}
         self.lexicon = Lexicon(vocab, TRIGGER_TYPES)
@@ -103,8 +132,9 @@ class Engine:
                         continue
                     seen.add(rule.code)
                     finding = self._finding(doc, item, frame, rule, occurrences)
-                    findings.setdefault((rule.code, finding.region.char_offset, finding.region.char_length),
-                                        finding)
+                    findings.setdefault(
+                        (rule.code, finding.region.char_offset, finding.region.char_length), finding
+                    )
         return sorted(findings.values(), key=lambda f: (f.region.char_offset, f.code))
 
     def read(self, doc: Document) -> Iterator[LintedSentence]:
@@ -143,13 +173,23 @@ class Engine:
         # A selling cue counts only when the copy itself says it, not a quote
         # or a report of what someone else offers.
         types.discard("SELL")
-        if any("SELL" in w.types and w.asserted and not w.quoted
-               for _, clauses in parsed for c in clauses for w in c.words):
+        if any(
+            "SELL" in w.types and w.asserted and not w.quoted
+            for _, clauses in parsed
+            for c in clauses
+            for w in c.words
+        ):
             types.add("SELL")
         return _Pending(unit_id, unit, parsed, frozenset(types))
 
-    def _evaluate(self, entry: _Pending, ctx: DocumentContext, page: PageProfile,
-                  sells: deque[int], ahead: deque[_Pending]) -> Iterator[LintedSentence]:
+    def _evaluate(
+        self,
+        entry: _Pending,
+        ctx: DocumentContext,
+        page: PageProfile,
+        sells: deque[int],
+        ahead: deque[_Pending],
+    ) -> Iterator[LintedSentence]:
         while sells and sells[0] < entry.unit_id - SELL_WINDOW:
             sells.popleft()
         selling = not page.reporting or any(abs(i - entry.unit_id) <= SELL_WINDOW for i in sells)
@@ -179,8 +219,14 @@ class Engine:
             reporting=counts["report"] >= REPORTING_RATIO * (counts["promo"] + 1),
         )
 
-    def _finding(self, doc: Document, item: LintedSentence, frame: Frame, rule: Rule,
-                 occurrences: dict[tuple[str, str], int]) -> Finding:
+    def _finding(
+        self,
+        doc: Document,
+        item: LintedSentence,
+        frame: Frame,
+        rule: Rule,
+        occurrences: dict[tuple[str, str], int],
+    ) -> Finding:
         unit, sentence = item.unit, item.sentence
         raw_start, raw_end = unit.offsets.raw_span(sentence.start, sentence.end)
         sl, sc = doc.position(raw_start)
@@ -195,9 +241,15 @@ class Engine:
             severity=rule.severity,
             message=rule.message,
             path=doc.path,
-            region=Region(start_line=sl, start_column=sc, end_line=el, end_column=ec,
-                          char_offset=raw_start, char_length=raw_end - raw_start,
-                          paragraph=unit.paragraph),
+            region=Region(
+                start_line=sl,
+                start_column=sc,
+                end_line=el,
+                end_column=ec,
+                char_offset=raw_start,
+                char_length=raw_end - raw_start,
+                paragraph=unit.paragraph,
+            ),
             sentence=sentence.text,
             terms=frame.terms,
             fingerprint=fingerprint(rule.code, sentence.text, occurrence),
@@ -229,18 +281,21 @@ def default_engine() -> Engine:
     return Engine(default_policy())
 
 
-def build_engine(policies: Iterable[str] = (), *, select: Iterable[str] | None = None,
-                 ignore: Iterable[str] | None = None) -> Engine:
+def build_engine(
+    policies: Iterable[str] = (), *, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None
+) -> Engine:
     """An engine for the packaged policy plus users' policy files."""
     extra = tuple(policies)
-    policy = (load_policy(extra, known_frames=FRAMES, known_predicates=PREDICATES)
-              if extra else default_policy())
+    policy = (
+        load_policy(extra, known_frames=FRAMES, known_predicates=PREDICATES) if extra else default_policy()
+    )
     if not extra and select is None and ignore is None:
         return default_engine()
     return Engine(policy, select=select, ignore=ignore)
 
 
-def lint_document(doc: Document, *, select: Iterable[str] | None = None,
-                  ignore: Iterable[str] | None = None) -> list[Finding]:
+def lint_document(
+    doc: Document, *, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None
+) -> list[Finding]:
     """Lint one document with the packaged policy; findings sorted by position then code."""
     return build_engine(select=select, ignore=ignore).lint(doc)

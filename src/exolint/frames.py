@@ -21,14 +21,27 @@ CONDITION_TYPES = frozenset({"CONDITION", "SERIOUS", "COVID"})
 # structure/function verbs acting on a condition ("thickens hair around a scar").
 _LINK_TYPES = frozenset({"TREAT", "HELP", "OUTCOME", "SF_VERB"})
 _SUBJECT_TYPES = frozenset({"PRODUCT", "SERVICE", "ROUTE", "INHALED", "SF_NOUN", "WE", "MICRONEEDLING"})
-_CLAIM_CONTENT = frozenset({"SF_VERB", "SF_NOUN", "TREAT", "OUTCOME", "RESULT", "CONDITION", "SERIOUS", "COVID"})
+_CLAIM_CONTENT = frozenset(
+    {"SF_VERB", "SF_NOUN", "TREAT", "OUTCOME", "RESULT", "CONDITION", "SERIOUS", "COVID"}
+)
 # Terms whose presence makes a weak facility or timing word count.
 _STRONG_SEAL_MARKERS = ("fda", "cgmp", "gmp", "aatb", "federal", "cgtp")
 # Outcome words that make a timing a promised result (a bare condition does not:
 # "side effects settle within a few days" discloses a risk).
 _TIMED_CONTENT = frozenset({"SF_VERB", "SF_NOUN", "TREAT", "OUTCOME", "RESULT"})
-_PERMANENT_WEAK = frozenset({"last", "lasting", "one treatment", "one session", "single session",
-                             "single treatment", "just one", "in one visit", "keep improv"})
+_PERMANENT_WEAK = frozenset(
+    {
+        "last",
+        "lasting",
+        "one treatment",
+        "one session",
+        "single session",
+        "single treatment",
+        "just one",
+        "in one visit",
+        "keep improv",
+    }
+)
 
 
 @dataclass(slots=True)
@@ -74,13 +87,20 @@ def _follows(clause: Clause, first: frozenset[str], then: frozenset[str]) -> lis
 
 # --- frame readers: each returns the trigger words, or () ---------------------
 
+
 def disease(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str]) -> tuple[Word, ...]:
     """disease_claim / serious_claim / covid_claim: "exosomes treat hair loss",
     "exosome IV for long COVID", a condition under "Conditions we treat"."""
     conditions = _asserted(clause, CONDITION_TYPES)
     # "Move without pain again", "pain-free": freedom from a condition is a claim too.
-    conditions += [w for w in clause.words if w.quantified and w.neg_gap == 0 and w.types & CONDITION_TYPES
-                   and not (w.reported or w.conditional or w.advice)]
+    conditions += [
+        w
+        for w in clause.words
+        if w.quantified
+        and w.neg_gap == 0
+        and w.types & CONDITION_TYPES
+        and not (w.reported or w.conditional or w.advice)
+    ]
     if not conditions:
         return ()
     if ctx.treat_list:
@@ -109,7 +129,9 @@ def disease(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str]
     return ()
 
 
-def structure_function(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str]) -> tuple[Word, ...]:
+def structure_function(
+    clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str]
+) -> tuple[Word, ...]:
     """sf_claim: "stimulates collagen", "regrows hair", "hair regrowth".
 
     The verb must act on the body ("exosomes regrow hair"), not describe it
@@ -147,8 +169,11 @@ def _imperative_sf(clause: Clause, ctx: SentenceContext) -> tuple[Word, ...]:
 def _no_offer(clause: Clause, ctx: SentenceContext) -> bool:
     """Route words that offer nothing: trial language, questions, bare headings
     ("Wellness & IV") that name no product."""
-    return (ctx.investigational or clause.question in ("yes_no", "wh", "fragment")
-            or (ctx.heading and not ctx.product_named))
+    return (
+        ctx.investigational
+        or clause.question in ("yes_no", "wh", "fragment")
+        or (ctx.heading and not ctx.product_named)
+    )
 
 
 def route(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str]) -> tuple[Word, ...]:
@@ -161,8 +186,11 @@ def route(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str]) 
         return ()
     strong = [w for w in _asserted(clause, {"ROUTE"}) if not w.denied_after]
     # Weak words need the product beside them and no risk talk ("any needle carries a risk").
-    weak = ([w for w in _asserted(clause, {"ROUTE_WEAK"}) if not w.denied_after]
-            if ctx.product_named and not _asserted(clause, {"RISK"}) else [])
+    weak = (
+        [w for w in _asserted(clause, {"ROUTE_WEAK"}) if not w.denied_after]
+        if ctx.product_named and not _asserted(clause, {"RISK"})
+        else []
+    )
     return (*strong, *weak)
 
 
@@ -190,8 +218,9 @@ def approval(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str
     strong = [w for w in words if "fda" in w.token.norm or "ftc" in w.token.norm]
     if strong:
         return tuple(strong)
-    if "REGULATOR" in sentence_types or any("REGULATOR" in w.types or "THIRD_PARTY" in w.types
-                                             for w in clause.words if "fda" in w.token.norm):
+    if "REGULATOR" in sentence_types or any(
+        "REGULATOR" in w.types or "THIRD_PARTY" in w.types for w in clause.words if "fda" in w.token.norm
+    ):
         return tuple(words)
     return ()
 
@@ -200,8 +229,11 @@ def exemption(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[st
     """exemption_claim: "exempt under Section 361", "not regulated by the FDA", "completely legal"."""
     claims = [w for w in _asserted(clause, {"LEGAL", "EXEMPT"}) if not w.denied_after]
     # Terms of art describe the law unless said of the product ("our exosomes are minimally manipulated").
-    terms = ([w for w in _asserted(clause, {"EXEMPT_TERM"}) if not w.denied_after]
-             if sentence_types & {"WE", "PRODUCT"} else [])
+    terms = (
+        [w for w in _asserted(clause, {"EXEMPT_TERM"}) if not w.denied_after]
+        if sentence_types & {"WE", "PRODUCT"}
+        else []
+    )
     return (*claims, *terms)
 
 
@@ -230,9 +262,15 @@ def safety(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str])
     safe = _asserted(clause, {"SAFE"})
     # "no side effects", "no risk of rejection", "nothing to reject": the negator
     # governs the harm directly (a denial of treatment that lists infections does not).
-    denied_risk = [w for w in clause.words
-                   if "RISK" in w.types and w.negated and 0 <= w.neg_gap <= 4
-                   and not (w.conditional or w.reported or w.advice) and not _denied_act(clause, w)]
+    denied_risk = [
+        w
+        for w in clause.words
+        if "RISK" in w.types
+        and w.negated
+        and 0 <= w.neg_gap <= 4
+        and not (w.conditional or w.reported or w.advice)
+        and not _denied_act(clause, w)
+    ]
     return (*safe, *denied_risk)
 
 
@@ -241,8 +279,11 @@ def _denied_act(clause: Clause, risk: Word) -> bool:
     for w in clause.words:
         if w is risk:
             return False
-        if w.negated and w.neg_gap < risk.neg_gap and w.types & {"TREAT", "SELL", "ROUTE", "HELP", "SF_VERB",
-                                                                   "ACT", "PRODUCT", "SERVICE"}:
+        if (
+            w.negated
+            and w.neg_gap < risk.neg_gap
+            and w.types & {"TREAT", "SELL", "ROUTE", "HELP", "SF_VERB", "ACT", "PRODUCT", "SERVICE"}
+        ):
             return True
     return False
 
@@ -254,14 +295,31 @@ def comparison(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[s
     strong = [w for w in compare if w.token.norm != "than"]
     if not strong:
         return ()
-    comparators = [w for w in clause.words if "COMPARATOR" in w.types and not w.conditional and not w.reported]
+    comparators = [
+        w for w in clause.words if "COMPARATOR" in w.types and not w.conditional and not w.reported
+    ]
     if comparators:
         return (*strong, *comparators)
-    multipliers = [w for w in compare if w.token.norm in ("times", "x", "fold", "twice as", "times more",
-                                                          "x more", "x stronger", "times the", "x the",
-                                                          "tim mor", "tim", "x mor")]
-    if multipliers and ("COMPARATOR" in sentence_types
-                        or any("than" in w.token.norm for w in compare)):
+    multipliers = [
+        w
+        for w in compare
+        if w.token.norm
+        in (
+            "times",
+            "x",
+            "fold",
+            "twice as",
+            "times more",
+            "x more",
+            "x stronger",
+            "times the",
+            "x the",
+            "tim mor",
+            "tim",
+            "x mor",
+        )
+    ]
+    if multipliers and ("COMPARATOR" in sentence_types or any("than" in w.token.norm for w in compare)):
         return tuple(compare)
     return ()
 
@@ -320,7 +378,7 @@ def duration(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str
         if "TIME_UNIT" in w.types:  # "overnight", "instantly"
             return (w,)
         # "within 30 days", "in two weeks", "by week 12": the unit follows at once.
-        for nxt in words[i + 1:i + 4]:
+        for nxt in words[i + 1 : i + 4]:
             if "TIME_UNIT" in nxt.types:
                 return (w, nxt)
             if not nxt.types & {"NUM", "WORD"}:
@@ -349,8 +407,12 @@ READERS: dict[str, FrameReader] = {
     "duration_claim": duration,
 }
 
-FRAMES: frozenset[str] = frozenset(READERS) | {"serious_claim", "covid_claim", "condition_listing",
-                                              "serious_listing"}
+FRAMES: frozenset[str] = frozenset(READERS) | {
+    "serious_claim",
+    "covid_claim",
+    "condition_listing",
+    "serious_listing",
+}
 
 
 def read_frames(clauses: list[Clause], ctx: SentenceContext) -> list[Frame]:
@@ -371,11 +433,22 @@ def read_frames(clauses: list[Clause], ctx: SentenceContext) -> list[Frame]:
             frames.extend(_split(name, words, clause, ctx))
         if ctx.treat_opener and not any(f.name in ("disease_claim", "serious_claim") for f in frames):
             frames.append(Frame("condition_listing", clause.start, clause.end, (), product=ctx.product_named))
-        if ctx.carried_conditions and ctx.product_named and _asserted(clause, _LINK_TYPES) and not _asserted(
-            clause, CONDITION_TYPES
+        if (
+            ctx.carried_conditions
+            and ctx.product_named
+            and _asserted(clause, _LINK_TYPES)
+            and not _asserted(clause, CONDITION_TYPES)
         ):
-            frames.append(Frame("disease_claim", clause.start, clause.end, ctx.carried_conditions,
-                                hedged=clause.hedged, product=ctx.product_named))
+            frames.append(
+                Frame(
+                    "disease_claim",
+                    clause.start,
+                    clause.end,
+                    ctx.carried_conditions,
+                    hedged=clause.hedged,
+                    product=ctx.product_named,
+                )
+            )
     return frames
 
 
@@ -389,9 +462,24 @@ def _split(name: str, words: tuple[Word, ...], clause: Clause, ctx: SentenceCont
     if "COVID" in kinds:
         out.append(Frame("covid_claim", clause.start, clause.end, terms, serious=True))
     elif "SERIOUS" in kinds:
-        out.append(Frame("serious_listing" if listing else "serious_claim", clause.start, clause.end,
-                         terms, serious=True))
+        out.append(
+            Frame(
+                "serious_listing" if listing else "serious_claim",
+                clause.start,
+                clause.end,
+                terms,
+                serious=True,
+            )
+        )
     if "CONDITION" in kinds:
-        out.append(Frame("condition_listing" if listing else "disease_claim", clause.start, clause.end,
-                         terms, hedged=clause.hedged, product=ctx.product_named))
+        out.append(
+            Frame(
+                "condition_listing" if listing else "disease_claim",
+                clause.start,
+                clause.end,
+                terms,
+                hedged=clause.hedged,
+                product=ctx.product_named,
+            )
+        )
     return out

@@ -23,8 +23,13 @@ from exolint.model import Token
 from exolint.resources import grammar_text
 
 _PUNCT_TERMINALS = {
-    "QMARK": "QMARK", "SEMI": "SEMI", "COLON": "COLON", "COMMA": "COMMA", "DASH": "DASH",
-    "BAR": "BAR", "QUOTE": "QUOTE",
+    "QMARK": "QMARK",
+    "SEMI": "SEMI",
+    "COLON": "COLON",
+    "COMMA": "COMMA",
+    "DASH": "DASH",
+    "BAR": "BAR",
+    "QUOTE": "QUOTE",
 }
 _SEPARATORS = frozenset({"SEMI", "COLON", "DASH", "BAR", "BUT"})
 _SUBJECT_SELF = frozenset({"WE", "PATIENT"})
@@ -86,8 +91,13 @@ def token_types(tok: Token) -> frozenset[str]:
     return frozenset(tok.type.split("|"))
 
 
-def _terminal(types: frozenset[str], at_clause_start: bool, after_self: bool, after_third: bool,
-              after_evidence: bool = False) -> str | None:
+def _terminal(
+    types: frozenset[str],
+    at_clause_start: bool,
+    after_self: bool,
+    after_third: bool,
+    after_evidence: bool = False,
+) -> str | None:
     """The grammar terminal of a typed token, or None to drop it as filler."""
     if len(types) == 1:
         (t,) = types
@@ -109,8 +119,11 @@ def _terminal(types: frozenset[str], at_clause_start: bool, after_self: bool, af
         return "IF"
     if at_clause_start and "ASK" in types:
         return "ASK"
-    if "REPORT" in types and not after_self and not after_evidence and (
-        after_third or not types - {"REPORT", "TESTIMONY", "ASK", "SELL", "HEDGE"}
+    if (
+        "REPORT" in types
+        and not after_self
+        and not after_evidence
+        and (after_third or not types - {"REPORT", "TESTIMONY", "ASK", "SELL", "HEDGE"})
     ):
         return "REPORT"
     if "THIRD_PARTY" in types and not types & {"PRODUCT", "WE", "PATIENT"}:
@@ -195,7 +208,7 @@ def parse(tokens: Sequence[Token], sentence_end: int) -> list[Clause]:
     if not fed:
         return []
     try:
-        tree = parser().parse(fed)  # type: ignore[arg-type]
+        tree = parser().parse(fed)  # type: ignore[arg-type,unused-ignore]
     except LarkError:
         # A shape the grammar does not know (e.g. an opener with nothing after
         # it): read the sentence as one flat clause rather than fail.
@@ -242,7 +255,8 @@ def _fold(tree: Tree[LarkToken], tokens: Sequence[Token], sentence_end: int) -> 
             segment_no += 1
             if part.data in ("yes_no_question", "wh_question"):
                 clause.question = "yes_no" if part.data == "yes_no_question" else "wh"
-                opener = tokens[int(part.children[0].value)]
+                opener_leaf = part.children[0]
+                opener = tokens[int(opener_leaf.value)] if isinstance(opener_leaf, LarkToken) else tokens[0]
                 clause.modal_question = "HEDGE" in token_types(opener)
                 continue
             segment_words: list[Word] = []
@@ -296,9 +310,18 @@ def _fold(tree: Tree[LarkToken], tokens: Sequence[Token], sentence_end: int) -> 
                     if idx <= local_until and types & _CLAIM_ABOUT:
                         negated = True  # "no evidence that...", "no claim that..."
                     neg_here = negated or idx <= local_until
-                    word = Word(tok, types, neg_here, conditional, reported or bare_report, advice, quoted,
-                                neg_gap=since_neg if neg_here else -1, segment=segment_no,
-                                quantified=not negated and idx <= local_until)
+                    word = Word(
+                        tok,
+                        types,
+                        neg_here,
+                        conditional,
+                        reported or bare_report,
+                        advice,
+                        quoted,
+                        neg_gap=since_neg if neg_here else -1,
+                        segment=segment_no,
+                        quantified=not negated and idx <= local_until,
+                    )
                     since_neg += 1
                     clause.words.append(word)
                     segment_words.append(word)
@@ -319,8 +342,9 @@ def _attribute_quotes(clauses: list[Clause]) -> None:
     When the sentence ends in an attribution, everything before it was said by
     somebody else; when it has an attribution anywhere, its quoted words are."""
     last = clauses[-1]
-    ends_attributed = last.attributed and not any(w.asserted and not w.types & _NEW_SUBJECT
-                                                  for w in last.words if not w.reported)
+    ends_attributed = last.attributed and not any(
+        w.asserted and not w.types & _NEW_SUBJECT for w in last.words if not w.reported
+    )
     if not any(c.attributed for c in clauses):
         return
     for c in clauses:

@@ -19,8 +19,50 @@ from exolint.model import Sentence
 # Candidate sentence ends: terminal punctuation, optional closers, then space.
 _END_RE: Final = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9$#*•\-–—¡¿]|\s*$)|[!?]+(?=\s)")
 _ABBREV: Final = frozenset(
-    "dr mr mrs ms mt st jr sr vs etc inc ltd co corp no nos approx dept fig figs al est"
-    " e.g i.e u.s u.k a.m p.m ph.d m.d d.o r.n n.p pa-c a.k.a sept oct nov dec jan feb aug".split()
+    (
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "mt",
+        "st",
+        "jr",
+        "sr",
+        "vs",
+        "etc",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "no",
+        "nos",
+        "approx",
+        "dept",
+        "fig",
+        "figs",
+        "al",
+        "est",
+        "e.g",
+        "i.e",
+        "u.s",
+        "u.k",
+        "a.m",
+        "p.m",
+        "ph.d",
+        "m.d",
+        "d.o",
+        "r.n",
+        "n.p",
+        "pa-c",
+        "a.k.a",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "jan",
+        "feb",
+        "aug",
+    )
 )
 # Where an over-long sentence may be cut: after clause punctuation.
 _CLAUSE_CUT_RE: Final = re.compile(r"[;:,—–)]\s+|\s+[-|·•]\s+")
@@ -34,7 +76,7 @@ def _is_abbreviation(text: str, end: int) -> bool:
     if text[i] != ".":
         return False
     j = i
-    while j > 0 and not text[j - 1].isspace() and text[j - 1] not in "([\"“":
+    while j > 0 and not text[j - 1].isspace() and text[j - 1] not in '(["“':
         j -= 1
     word = text[j:i].casefold()
     if not word:

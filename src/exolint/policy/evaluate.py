@@ -115,8 +115,6 @@ def select_rules(
     for rule in rules:
         chosen = _specificity(rule, sel) if sel else 0
         dropped = _specificity(rule, ign)
-        if chosen >= 0 and chosen >= dropped:
-            out.append(rule)
-        elif chosen < 0 and not sel:
+        if (chosen >= 0 and chosen >= dropped) or (chosen < 0 and not sel):
             out.append(rule)
     return out
