@@ -43,12 +43,6 @@ def cli() -> None:
     """Lint marketing copy about exosome and other regenerative biologic products."""
 
 
-def _default_max_bytes() -> int:
-    from exolint.sources.read import DEFAULT_MAX_BYTES
-
-    return DEFAULT_MAX_BYTES
-
-
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="text", help="Report format.")
@@ -56,9 +50,8 @@ def _default_max_bytes() -> int:
 @click.option(
     "--fail-on",
     type=click.Choice(FAIL_ON),
-    default="warning",
-    show_default=True,
-    help="Exit 1 when a finding is at or above this severity.",
+    default=None,
+    help="Exit 1 when a finding is at or above this severity (default: config, else warning).",
 )
 @click.option(
     "--select", multiple=True, metavar="CODES", help="Only these codes, prefixes, names or categories."
@@ -68,39 +61,47 @@ def _default_max_bytes() -> int:
 )
 @click.option(
     "--max-file-size",
-    type=click.IntRange(min=0),
-    default=_default_max_bytes,
+    type=click.IntRange(min=1),
+    default=None,
     metavar="BYTES",
-    help="Report larger inputs as errors instead of reading them.",
+    help="Report larger inputs as errors instead of reading them (default: config, else 20 MB).",
 )
+@click.option("--config", metavar="FILE", help="Use this config file instead of searching for one.")
+@click.option("--baseline", metavar="FILE", help="Report only findings not recorded in this baseline.")
+@click.option("--write-baseline", metavar="FILE", help="Record the current findings in FILE as the baseline.")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: on a terminal).")
 @click.option("--stdin-filename", metavar="NAME", help="Name (and format, by extension) of '-' input.")
 def check(
     paths: tuple[str, ...],
     fmt: str,
     output: str | None,
-    fail_on: str,
+    fail_on: str | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
-    max_file_size: int,
+    max_file_size: int | None,
+    config: str | None,
+    baseline: str | None,
+    write_baseline: str | None,
     color: bool | None,
     stdin_filename: str | None,
 ) -> int:
     """Lint files, folders (walked for supported files) and '-' (stdin)."""
-    from exolint.api import lint_paths
-    from exolint.model import Severity
+    from exolint.project import run_check
     from exolint.report import atomic_output, render
+    from exolint.settings import load_settings
 
-    policy = _policy()
-    run = lint_paths(
-        paths,
-        stdin_filename=stdin_filename,
-        select=_codes(select),
-        ignore=_codes(ignore),
-        max_bytes=max_file_size,
-        keep_documents=False,
-        policy=policy,
-    )
+    flags = {
+        "select": _codes(select),
+        "ignore": _codes(ignore),
+        "fail-on": fail_on,
+        "max-file-size": max_file_size,
+        "baseline": baseline,
+        "write-baseline": write_baseline,
+    }
+    result = run_check(paths, load_settings(flags, config=config), stdin_filename=stdin_filename)
+    run, policy = result.run, result.policy
+    if result.baseline_written is not None:
+        sys.stderr.write(f"exolint: wrote {result.baseline_written} findings to {write_baseline}\n")
     if output:
         with atomic_output(output) as out:
             render(fmt, run, out, policy=policy, color=bool(color))
@@ -112,8 +113,7 @@ def check(
         _error(f"{failure.path}: {failure.message}")
     if run.failures:
         return EXIT_ERROR
-    threshold = None if fail_on == "never" else Severity(fail_on)
-    return EXIT_FINDINGS if run.fails(threshold) else EXIT_CLEAN
+    return EXIT_FINDINGS if run.fails(result.threshold) else EXIT_CLEAN
 
 
 @cli.command()
