@@ -25,12 +25,15 @@ from __future__ import annotations
 
 import html
 import re
+import string
 from typing import Final, NamedTuple
 
 from exolint.model import Unit, UnitKind
 from exolint.sources.text import ENTITY, UnitBuilder
 
-# Never read: code, non-text content, form fields, and things browsers do not show.
+# Never read: code, non-text content, form fields, inert templates. Content
+# with the `hidden` attribute IS read: accordions, tabs and "read more" panels
+# show it on a click, and FDA reads everything a page says (21 CFR 201.128).
 SKIP: Final = frozenset({"script", "style", "noscript", "template", "code", "pre", "svg", "math", "textarea"})
 # These end a unit: browsers lay them out as blocks or lines, so copy uses
 # them as sentence breaks. Everything else (span, a, strong, custom elements)
@@ -88,6 +91,7 @@ ATTRIBUTE: Final = re.compile(
     r"([^\t\n\f\r />][^\t\n\f\r /=>]*)(?:[\t\n\f\r ]*=[\t\n\f\r ]*(\"[^\"]*\"|'[^']*'|[^\t\n\f\r >]*))?"
 )
 COMMENT_END: Final = re.compile(r"--!?>")
+LETTERS: Final = frozenset(string.ascii_letters)
 CDATA_END: Final = re.compile(r"\]\]>")
 REFERENCE: Final = re.compile(rf"(?P<ref>{ENTITY.pattern})")
 
@@ -99,7 +103,7 @@ class _Open(NamedTuple):
     block: bool
     kind: UnitKind
     level: int
-    skip: bool  # inside script/code/hidden...: nothing is read
+    skip: bool  # inside script, code, template...: nothing is read
     mute: bool  # skip, or in <head> outside <title>
     head: bool
     lists: int  # ul/ol nesting depth
@@ -145,29 +149,26 @@ class _Reader:
         if unit is not None:
             self.units.append(unit)
 
-    def _read_attributes(self, tag: str, attrs: str, at: int) -> bool:
-        """Units for alt/title/meta content of a tag whose attributes start at `at`; True if hidden."""
+    def _read_attributes(self, tag: str, attrs: str, at: int) -> None:
+        """Units for the alt/title or meta content of a tag whose attributes start at text[at]."""
         low = attrs.lower()
-        if tag != "meta" and "alt" not in low and "title" not in low and "hidden" not in low:
-            return False
-        spans = attribute_spans(attrs)
+        if tag != "meta" and "alt" not in low and "title" not in low:
+            return
         cur = self._cur
         if cur.skip or (cur.mute and tag != "meta"):
-            return False
+            return
+        spans = attribute_spans(attrs)
         if tag == "meta":
             key = spans.get("name") or spans.get("property") or (0, 0)
             kind = META_KINDS.get(html.unescape(attrs[key[0] : key[1]]).strip().lower())
             if kind is not None and "content" in spans:
                 a, b = spans["content"]
                 self._attribute_unit(at + a, at + b, kind)
-            return False
+            return
         for name in ("alt", "title"):
             if name in spans:
                 a, b = spans[name]
                 self._attribute_unit(at + a, at + b, UnitKind.ALT)
-        # `hidden` content is still read: accordions and tabs reveal it with a
-        # click, and FDA reads everything a page says (21 CFR 201.128).
-        return False
 
     def _start(self, tag: str, attrs: str, at: int, raw_pos: int) -> None:
         cur = self._cur
@@ -181,14 +182,15 @@ class _Reader:
                     self._flush()
             elif tag in SKIP:  # skipped inline code still parts words
                 self._b.space(raw_pos, raw_pos + 1)
-        hidden = bool(attrs) and self._read_attributes(tag, attrs, at)
-        if tag in VOID or not (hidden or cur.skip or tag in CONTEXT):
+        if attrs:
+            self._read_attributes(tag, attrs, at)
+        if tag in VOID or not (cur.skip or tag in CONTEXT):
             return  # inline elements change nothing, so their end tags are no-ops too
         kind, level = KINDS.get(tag) or (cur.kind, cur.level)
         lists = cur.lists + 1 if tag in LISTS else cur.lists
         if tag == "li":
             kind, level = UnitKind.LIST_ITEM, max(lists, 1)
-        skip = cur.skip or hidden or tag in SKIP
+        skip = cur.skip or tag in SKIP
         head = cur.head or tag == "head"
         self._cur = _Open(tag, block, kind, level, skip, skip or (head and tag != "title"), head, lists)
         self._stack.append(self._cur)
@@ -291,12 +293,15 @@ class _Reader:
                     b.replaced(decoded, base + j, base + j + len(ref))
                 pos = i = m.end()
             else:
-                resume = self._other_markup(j)
+                tag_eof = text[j + 1 : j + 2] in LETTERS  # a start tag, yet no match: no ">" to end it
+                resume = -1 if tag_eof else self._other_markup(j)
                 if resume >= 0:
                     pos = i = resume
                     continue
                 pos, i = j, j + 1  # "a < b", or a tag with no ">": the "<" is text
-                if self._next_gt(j) < 0:  # no ">" left: no markup either, only references
+                if tag_eof or self._next_gt(j) < 0:
+                    # A start tag that runs to the end of the file (browsers drop the
+                    # rest), or no ">" left at all: read the rest as text, in one pass.
                     search = REFERENCE.search
         if pos < len(text) and not self._cur.mute:
             b.text(text[pos:], base + pos)
