@@ -1,0 +1,1 @@
+"""Benchmarks of exolint: corpus generators, throughput and start-up (see docs/benchmarks.md)."""

@@ -1,0 +1,77 @@
+"""Start-up: wall time of `exolint check` on one small file, as a user runs it.
+
+Each run is a fresh process of the installed console script (the one next to
+the Python that runs this benchmark, as in a venv; else the first `exolint`
+on PATH), so interpreter start, imports, policy load and parser build are all
+counted. Two untimed runs first warm the OS file cache and write the
+bytecode caches; then the median of `--runs` runs is reported.
+
+    python -m benchmarks.startup                       # examples/social-captions.txt
+    python -m benchmarks.startup --file page.html --runs 21 --check
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Final
+
+BUDGET_S: Final = 0.3  # issue 2: start-up under 0.3 s on one core
+DEFAULT_FILE: Final = Path(__file__).resolve().parent.parent / "examples" / "social-captions.txt"
+WARMUP_RUNS: Final = 2
+
+
+def console_script() -> str:
+    """The `exolint` of this Python's environment, else the one on PATH."""
+    beside = Path(sys.executable).with_name("exolint")
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return str(beside)
+    found = shutil.which("exolint")
+    if found is None:
+        raise SystemExit("startup.py: no exolint console script; install exolint first (pip install -e .)")
+    return found
+
+
+def time_runs(cmd: list[str], runs: int) -> list[float]:
+    """Wall seconds of each run; exit status 0 or 1 (findings) is fine, anything else is an error."""
+    times = []
+    for n in range(WARMUP_RUNS + runs):
+        start = time.perf_counter()
+        proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+        elapsed = time.perf_counter() - start
+        if proc.returncode not in (0, 1):
+            raise SystemExit(f"startup.py: {' '.join(cmd)} exited {proc.returncode}: {proc.stderr.decode()}")
+        if n >= WARMUP_RUNS:
+            times.append(elapsed)
+    return times
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--file", type=Path, default=DEFAULT_FILE, help="the small file to lint")
+    ap.add_argument("--runs", type=int, default=15)
+    ap.add_argument("--exolint", help="console script to run (default: this environment's)")
+    ap.add_argument("--check", action="store_true", help=f"exit 1 when the median is over {BUDGET_S} s")
+    args = ap.parse_args(argv)
+
+    exe = args.exolint or console_script()
+    times = time_runs([exe, "check", str(args.file)], args.runs)
+    median = statistics.median(times)
+    size = args.file.stat().st_size
+    verdict = "ok" if median < BUDGET_S else "MISSED"
+    print(f"exolint check {args.file.name} ({size:,} bytes) with {exe}")
+    print(
+        f"start-up: median {median:.3f} s, min {min(times):.3f} s, max {max(times):.3f} s "
+        f"over {len(times)} runs; budget < {BUDGET_S} s {verdict}"
+    )
+    return 1 if args.check and median >= BUDGET_S else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
