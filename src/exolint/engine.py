@@ -17,8 +17,8 @@ from exolint.context import DocumentContext
 from exolint.fingerprint import fingerprint
 from exolint.frames import FRAMES, read_frames
 from exolint.grammar import Clause, parse
-from exolint.lexicon import Lexicon
-from exolint.model import Document, Finding, Frame, Region, Sentence, Unit, UnitKind
+from exolint.lexicon import Lexicon, TermCounter
+from exolint.model import Document, Finding, Frame, Region, Sentence, Token, Unit, UnitKind
 from exolint.policy.evaluate import PREDICATES, FrameFacts, rule_applies, select_rules
 from exolint.policy.load import default_policy, load_policy
 from exolint.policy.schema import Policy, Rule
@@ -61,9 +61,64 @@ TRIGGER_TYPES = frozenset(
 )
 
 
+# Token types that cannot make or frame a claim on their own.
+FUNCTION_TYPES = frozenset(
+    {
+        "WORD",
+        "NUM",
+        "COMMA",
+        "QMARK",
+        "SEMI",
+        "COLON",
+        "DASH",
+        "BAR",
+        "QUOTE",
+        "MONEY",
+        "PERCENT",
+        "TIMES",
+        "EXCL",
+        "AUX",
+        "WH",
+        "HEDGE",
+        "DEMONSTRATIVE",
+        "PRON",
+        "YOU",
+        "IF",
+        "BUT",
+        "TIME_PREP",
+        "TIME_UNIT",
+        "SEQUENCE",
+        "INTO",
+    }
+)
+
+# Pages up to this many characters of visible text are tokenised in one pass
+# up front (exact page profile); longer ones are profiled by a regex scan.
+PRETOKENIZE_CHARS = 2_000_000
+_UNTYPED = frozenset({"WORD", "NUM", "COMMA", "QMARK", "SEMI", "COLON", "DASH", "BAR", "QUOTE", "EXCL"})
+
+
+class _GroupIndex(dict[str, tuple[str, ...]]):
+    """Token-type string -> the profile groups it counts toward (memoised)."""
+
+    def __init__(self, groups: dict[str, tuple[str, ...]]) -> None:
+        super().__init__()
+        self._groups = groups
+
+    def __missing__(self, type_: str) -> tuple[str, ...]:
+        types = set(type_.split("|"))
+        found = tuple(name for name, members in self._groups.items() if types & set(members))
+        self[type_] = found
+        return found
+
+    def get(self, type_: str, default: object = None) -> tuple[str, ...]:
+        return self[type_]
+
+
 # A page reports rather than sells when its reporting words (attribution,
 # third parties, trial language) outnumber its selling words this many times.
-REPORTING_RATIO = 2.6
+REPORTING_RATIO = 2.6  # counted by the regex scan of huge pages
+REPORTING_RATIO_TOKENS = 4.3  # counted on tokens (exact phrases, no overlaps)
 # On a reporting page, a passage within this many units of a selling cue
 # ("Sponsored", "Book a consultation", "use my code") is read as selling.
 SELL_WINDOW = 5
@@ -104,14 +159,17 @@ class Engine:
         vocab = {k: v.terms for k, v in policy.vocabulary.items()}
         self.lexicon = Lexicon(vocab, TRIGGER_TYPES)
         self.product_gate = Lexicon({"PRODUCT": vocab.get("PRODUCT", ())}, {"PRODUCT"})
-        self._counters = {
-            name: Lexicon({t: vocab.get(t, ()) for t in types}, types)
-            for name, types in {
-                "promo": ("WE", "SELL"),
-                "report": ("REPORT", "THIRD_PARTY", "INVESTIGATIONAL"),
-                "other": ("OTHER_PRODUCT",),
-            }.items()
+        groups = {
+            "promo": ("WE", "SELL"),
+            "report": ("REPORT", "THIRD_PARTY", "INVESTIGATIONAL"),
+            "other": ("OTHER_PRODUCT",),
+            "product": ("PRODUCT",),
         }
+        self._counter = TermCounter(
+            {name: [term for t in types for term in vocab.get(t, ())] for name, types in groups.items()}
+        )
+        self._group_types = groups
+        self._groups: _GroupIndex = _GroupIndex(groups)
         self.rules: dict[str, tuple[Rule, ...]] = {}
         chosen = select_rules(policy.rules, select, ignore)
         for rule in chosen:
@@ -145,12 +203,21 @@ class Engine:
         stays bounded however long the document is."""
         if not any(self.product_gate.may_match(u.text) for u in doc.units):
             return  # nothing about a regenerative product: out of scope (TAXONOMY)
-        page = self.profile(doc)
+        # Pages of ordinary size are tokenised once up front, which also gives
+        # exact counts for the page profile; a huge file is profiled by a regex
+        # scan instead, so that its tokens never all sit in memory at once.
+        tokenized: list[list[tuple[Sentence, list[Token]]]] | None = None
+        if sum(len(u.text) for u in doc.units) <= PRETOKENIZE_CHARS:
+            tokenized = [self._tokenize_unit(u) for u in doc.units]
+            page = self._profile_tokens(tokenized)
+        else:
+            page = self.profile(doc)
         ctx = DocumentContext(default_in_scope=page.about_products)
         pending: deque[_Pending] = deque()
         sells: deque[int] = deque()
         for unit_id, unit in enumerate(doc.units):
-            entry = self._parse_unit(unit_id, unit)
+            pre = tokenized[unit_id] if tokenized is not None else self._tokenize_unit(unit)
+            entry = self._parse_unit(unit_id, unit, pre)
             if "SELL" in entry.types:
                 sells.append(unit_id)
             pending.append(entry)
@@ -159,16 +226,35 @@ class Engine:
         while pending:
             yield from self._evaluate(pending.popleft(), ctx, page, sells, pending)
 
-    def _parse_unit(self, unit_id: int, unit: Unit) -> _Pending:
+    def _tokenize_unit(self, unit: Unit) -> list[tuple[Sentence, list[Token]]]:
         if not self.lexicon.may_match(unit.text):
+            return []
+        tokenize = self.lexicon.tokenize
+        return [(s, tokenize(s.text)) for s in split_sentences(unit.text)]
+
+    def _profile_tokens(self, tokenized: list[list[tuple[Sentence, list[Token]]]]) -> PageProfile:
+        counts = dict.fromkeys(self._counter.names, 0)
+        groups = self._groups
+        for sentences in tokenized:
+            for _, tokens in sentences:
+                for tok in tokens:
+                    if tok.type in _UNTYPED:
+                        continue
+                    for name in groups.get(tok.type, ()):
+                        counts[name] += 1
+        return self._page(counts, REPORTING_RATIO_TOKENS)
+
+    def _parse_unit(self, unit_id: int, unit: Unit, pre: list[tuple[Sentence, list[Token]]]) -> _Pending:
+        if not pre:
             return _Pending(unit_id, unit, [], frozenset())
         parsed = []
         types: set[str] = set()
-        for sentence in split_sentences(unit.text):
-            tokens = self.lexicon.tokenize(sentence.text)
-            for tok in tokens:
-                types.update(tok.type.split("|"))
-            clauses = parse(tokens, len(sentence.text))
+        for sentence, tokens in pre:
+            sentence_types = {t for tok in tokens for t in tok.type.split("|")}
+            types.update(sentence_types)
+            # A sentence with no trigger word asserts no claim: never parsed.
+            # A sentence of nothing but function words asserts nothing: never parsed.
+            clauses = [] if sentence_types <= FUNCTION_TYPES else parse(tokens, len(sentence.text))
             parsed.append((sentence, clauses))
         # A selling cue counts only when the copy itself says it, not a quote
         # or a report of what someone else offers.
@@ -209,14 +295,15 @@ class Engine:
 
     def profile(self, doc: Document) -> PageProfile:
         """Count the page's selling, reporting and product words (one regex pass a unit)."""
-        counts = dict.fromkeys(("promo", "report", "other", "product"), 0)
-        for unit in doc.units:
-            for name, counter in self._counters.items():
-                counts[name] += counter.count(unit.text)
-            counts["product"] += self.product_gate.count(unit.text)
+        counts = dict.fromkeys(self._counter.names, 0)
+        self._counter.count("\n".join(u.text for u in doc.units), counts)
+        return self._page(counts)
+
+    @staticmethod
+    def _page(counts: dict[str, int], ratio: float = REPORTING_RATIO) -> PageProfile:
         return PageProfile(
             about_products=counts["product"] >= counts["other"],
-            reporting=counts["report"] >= REPORTING_RATIO * (counts["promo"] + 1),
+            reporting=counts["report"] >= ratio * (counts["promo"] + 1),
         )
 
     def _finding(

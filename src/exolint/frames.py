@@ -61,6 +61,8 @@ class SentenceContext:
 
 def _asserted(clause: Clause, types: Iterable[str]) -> list[Word]:
     ts = frozenset(types)
+    if not ts & clause.asserted_types():
+        return []
     return [w for w in clause.words if w.asserted and w.types & ts]
 
 

@@ -79,6 +79,15 @@ class Clause:
     hedged: bool = False
     attributed: bool = False  # an attribution phrase governs (part of) it
     negators: int = 0
+    _asserted_types: frozenset[str] | None = None
+
+    def asserted_types(self) -> frozenset[str]:
+        """Every type among the clause's asserted words (a quick test before a frame reader looks closer)."""
+        cached = self._asserted_types
+        if cached is None:
+            cached = frozenset(t for w in self.words if w.asserted for t in w.types)
+            self._asserted_types = cached
+        return cached
 
     def has(self, type_: str, *, asserted: bool = True) -> bool:
         return any(type_ in w.types and (w.asserted or not asserted) for w in self.words)
@@ -88,7 +97,12 @@ class Clause:
 
 
 def token_types(tok: Token) -> frozenset[str]:
-    return frozenset(tok.type.split("|"))
+    return _types_of(tok.type)
+
+
+@functools.lru_cache(maxsize=4096)
+def _types_of(type_: str) -> frozenset[str]:
+    return frozenset(type_.split("|"))
 
 
 def _terminal(
@@ -207,13 +221,24 @@ def parse(tokens: Sequence[Token], sentence_end: int) -> list[Clause]:
     fed = _feed(tokens)
     if not fed:
         return []
-    try:
-        tree = parser().parse(fed)  # type: ignore[arg-type,unused-ignore]
-    except LarkError:
+    tree = _skeleton(tuple(term for term, _ in fed))
+    if tree is None:
         # A shape the grammar does not know (e.g. an opener with nothing after
         # it): read the sentence as one flat clause rather than fail.
         return [_flat(tokens, fed, sentence_end)]
-    return _fold(tree, tokens, sentence_end)
+    return _fold(tree, tokens, [i for _, i in fed], sentence_end)
+
+
+@functools.lru_cache(maxsize=65536)
+def _skeleton(terms: tuple[str, ...]) -> Tree[LarkToken] | None:
+    """The parse tree of a terminal sequence, its leaves numbered by position.
+
+    Sentences repeat their shapes far more than their words, so trees are
+    cached by shape; `_fold` maps leaf positions back to the sentence's tokens."""
+    try:
+        return parser().parse([(term, pos) for pos, term in enumerate(terms)])  # type: ignore[arg-type,unused-ignore]
+    except LarkError:
+        return None
 
 
 def _flat(tokens: Sequence[Token], fed: Sequence[tuple[str, int]], end: int) -> Clause:
@@ -224,7 +249,9 @@ def _flat(tokens: Sequence[Token], fed: Sequence[tuple[str, int]], end: int) -> 
     return clause
 
 
-def _fold(tree: Tree[LarkToken], tokens: Sequence[Token], sentence_end: int) -> list[Clause]:
+def _fold(
+    tree: Tree[LarkToken], tokens: Sequence[Token], positions: Sequence[int], sentence_end: int
+) -> list[Clause]:
     clauses: list[Clause] = []
     contrast_next = False
     reported = False  # an attribution governs the rest of the sentence...
@@ -256,7 +283,11 @@ def _fold(tree: Tree[LarkToken], tokens: Sequence[Token], sentence_end: int) -> 
             if part.data in ("yes_no_question", "wh_question"):
                 clause.question = "yes_no" if part.data == "yes_no_question" else "wh"
                 opener_leaf = part.children[0]
-                opener = tokens[int(opener_leaf.value)] if isinstance(opener_leaf, LarkToken) else tokens[0]
+                opener = (
+                    tokens[positions[int(opener_leaf.value)]]
+                    if isinstance(opener_leaf, LarkToken)
+                    else tokens[0]
+                )
                 clause.modal_question = "HEDGE" in token_types(opener)
                 continue
             segment_words: list[Word] = []
@@ -264,7 +295,8 @@ def _fold(tree: Tree[LarkToken], tokens: Sequence[Token], sentence_end: int) -> 
                 if not isinstance(node, Tree):
                     continue
                 kind = node.data
-                idx = int(node.children[0].value) if not isinstance(node.children[0], Tree) else -1
+                leaf = node.children[0]
+                idx = positions[int(leaf.value)] if isinstance(leaf, LarkToken) else -1
                 tok = tokens[idx] if idx >= 0 else None
                 if first and tok is not None:
                     clause.start = tok.start

@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
 from exolint.model import Token
 
@@ -167,15 +167,26 @@ class Word:
     end: int
 
 
+_KEYS: dict[str, str] = {}  # raw word -> matching key; words repeat, normalising is not free
+_KEYS_MAX: Final = 200_000
+
+
+def word_key(raw: str) -> str:
+    """The matching key of one raw word (memoised; bounded)."""
+    key = _KEYS.get(raw)
+    if key is None:
+        key = raw if raw in PUNCT_TYPES else stem(normalize(raw))
+        if len(_KEYS) >= _KEYS_MAX:
+            _KEYS.clear()
+        _KEYS[raw] = key
+    return key
+
+
 def words(text: str) -> list[Word]:
     """Split text into matchable words; hyphens and slashes separate words."""
     out: list[Word] = []
     for m in WORD_RE.finditer(text):
-        raw = m.group()
-        if raw in PUNCT_TYPES:
-            out.append(Word(raw, m.start(), m.end()))
-            continue
-        key = stem(normalize(raw))
+        key = word_key(m.group())
         if key:  # a run of invisible characters normalises to nothing
             out.append(Word(key, m.start(), m.end()))
     return out
@@ -185,11 +196,36 @@ def _phrase_key(phrase: str) -> tuple[str, ...]:
     return tuple(w.key for w in words(phrase))
 
 
+def phrase_pattern(terms: Iterable[str]) -> str:
+    """A regex alternation of whole phrases, each word a stem plus any ending."""
+    phrases = {r"\W+".join(re.escape(k) + r"\w*" for k in key) for key in map(_phrase_key, terms) if key}
+    return r"\b(?:" + "|".join(sorted(phrases, key=len, reverse=True)) + r")\b"
+
+
+class TermCounter:
+    """Counts vocabulary phrases by group in one regex pass, without tokenising.
+
+    Page profiles (does this page sell or report?) need only rough counts, so a
+    C-speed scan of the normalised text is enough."""
+
+    def __init__(self, groups: Mapping[str, Iterable[str]]) -> None:
+        self.names = tuple(groups)
+        self._re = re.compile(
+            "|".join(f"(?P<{name}>{phrase_pattern(terms)})" for name, terms in groups.items())
+        )
+
+    def count(self, text: str, into: dict[str, int]) -> None:
+        for m in self._re.finditer(normalize(text)):
+            name = m.lastgroup
+            if name is not None:
+                into[name] = into.get(name, 0) + 1
+
+
 class Lexicon:
     """One compiled matcher over every vocabulary: a trie of stemmed word sequences."""
 
     def __init__(self, vocabulary: Mapping[str, Iterable[str]], trigger_types: Iterable[str]) -> None:
-        self._trie: dict[str, object] = {}
+        self._trie: dict[str, Any] = {}
         self.types: frozenset[str] = frozenset(vocabulary)
         for type_, terms in vocabulary.items():
             for term in terms:
@@ -198,16 +234,11 @@ class Lexicon:
                     self._insert(key, type_)
         triggers = set(trigger_types)
         firsts: set[str] = set()
-        phrases: set[str] = set()
         for type_ in triggers & set(vocabulary):
             for term in vocabulary[type_]:
                 key = _phrase_key(term)
                 if key and key[0].isalpha():
                     firsts.add(re.escape(key[0]))
-                    phrases.add(r"\W+".join(re.escape(k) + r"\w*" for k in key))
-        # Whole phrases, each word a stem plus any ending: for counting terms on
-        # a page without tokenising it (page profiles).
-        self._phrases = re.compile(r"\b(?:" + "|".join(sorted(phrases, key=len, reverse=True)) + r")\b")
         # Word-prefix search on the normalised text: a unit with no trigger is
         # never tokenised further (the prefilter the design asks for).
         self._prefilter = re.compile(r"\b(?:" + "|".join(sorted(firsts, key=len, reverse=True)) + ")")
@@ -215,45 +246,52 @@ class Lexicon:
     def _insert(self, key: Sequence[str], type_: str) -> None:
         node = self._trie
         for part in key:
-            node = node.setdefault(part, {})  # type: ignore[assignment]
-        types = node.setdefault("", set())
-        types.add(type_)  # type: ignore[attr-defined]
-
-    def count(self, text: str) -> int:
-        """Roughly how many trigger terms occur: the prefilter's matches, for page profiles."""
-        return len(self._phrases.findall(normalize(text)))
+            node = node.setdefault(part, {})
+        # The node's token type: every vocabulary type of the phrase, joined.
+        types = set(node.get("", "").split("|")) - {""}
+        node[""] = "|".join(sorted(types | {type_}))
 
     def may_match(self, text: str) -> bool:
         """The prefilter: could any trigger term occur in this text?"""
         return self._prefilter.search(normalize(text)) is not None
 
     def tokenize(self, text: str) -> list[Token]:
-        """Typed tokens of a sentence; untyped words become type WORD."""
-        ws = words(text)
+        """Typed tokens of a sentence; untyped words become type WORD.
+
+        The hot loop of the linter: parallel lists rather than objects per
+        word, and the trie's type sets pre-joined into token-type strings."""
+        keys: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        key_of = word_key
+        for m in WORD_RE.finditer(text):
+            key = key_of(m.group())
+            if key:  # a run of invisible characters normalises to nothing
+                keys.append(key)
+                starts.append(m.start())
+                ends.append(m.end())
         out: list[Token] = []
-        i, n = 0, len(ws)
+        i, n = 0, len(keys)
         trie = self._trie
         while i < n:
-            node: object = trie
-            best_j, best_types = -1, None
-            j = i
-            while j < n and isinstance(node, dict):
-                node = node.get(ws[j].key)
-                if node is None:
+            node = trie.get(keys[i])
+            best_j, best_type = -1, ""
+            j = i + 1
+            while node is not None:
+                type_ = node.get("")
+                if type_:
+                    best_j, best_type = j, type_
+                if j >= n:
                     break
+                node = node.get(keys[j])
                 j += 1
-                types = node.get("") if isinstance(node, dict) else None
-                if types:
-                    best_j, best_types = j, types
-            if best_types is not None:
-                norm = " ".join(w.key for w in ws[i:best_j])
-                out.append(Token("|".join(sorted(best_types)), norm, ws[i].start, ws[best_j - 1].end))
+            if best_j > 0:
+                norm = keys[i] if best_j == i + 1 else " ".join(keys[i:best_j])
+                out.append(Token(best_type, norm, starts[i], ends[best_j - 1]))
                 i = best_j
                 continue
-            w = ws[i]
-            ptype = PUNCT_TYPES.get(w.key)
-            if ptype is None:
-                ptype = "NUM" if w.key[0].isdigit() else "WORD"
-            out.append(Token(ptype, w.key, w.start, w.end))
+            key = keys[i]
+            ptype = PUNCT_TYPES.get(key) or ("NUM" if key[0].isdigit() else "WORD")
+            out.append(Token(ptype, key, starts[i], ends[i]))
             i += 1
         return out
