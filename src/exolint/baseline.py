@@ -136,6 +136,7 @@ def _excerpt(sentence: str) -> str:
 def _write_atomically(target: Path, text: str) -> None:
     """Readers (a concurrent hook run) see the old file or the new one, never half of it."""
     try:
+        target.absolute().parent.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(dir=target.absolute().parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:
         raise ConfigError(f"cannot write baseline file: {exc.strerror}", path=str(target)) from None

@@ -92,9 +92,10 @@ def _did_you_mean(word: str, known: Iterable[str]) -> str:
 def did_you_mean(word: str, choices: Iterable[str], *, listing: bool = False) -> str:
     """A hint for a misspelt `word`: "; did you mean 'x'?", else (with `listing`) the choices."""
     choices = list(choices)
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    # 0.75: "EXO1O1" finds EXO101 and "selct" select, but "EXO999" is not "EXO902".
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.75)
     if not close:
-        close = difflib.get_close_matches(word.casefold(), [c.casefold() for c in choices], n=1)
+        close = difflib.get_close_matches(word.casefold(), [c.casefold() for c in choices], n=1, cutoff=0.75)
         close = [c for c in choices if close and c.casefold() == close[0]]
     if close:
         return f"; did you mean '{close[0]}'?"

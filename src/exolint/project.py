@@ -107,6 +107,7 @@ def _require_rules(policy: Policy, selector: str, origin: str) -> list[Rule]:
     rules = select_rules(policy.rules, [selector], None)
     if not rules:
         names = [r.code for r in policy.rules] + [r.name for r in policy.rules]
+        names += sorted({r.category.value for r in policy.rules})
         hint = did_you_mean(selector.upper() if selector[:3].lower() == "exo" else selector, names)
         raise ConfigError(f"{origin}: no rule code, prefix, name or category matches {selector!r}{hint}")
     return rules

@@ -63,7 +63,7 @@ class Settings(FileSettings):
     # key -> where its value came from ("--select", "pyproject.toml: [tool.exolint] select"),
     # so errors found later (a selector that names no rule) can point at it.
     origins: dict[str, str] = Field(default_factory=dict)
-    write_baseline: str | None = None
+    write_baseline: str | None = Field(None, alias="write-baseline")  # a flag only
 
     def origin(self, key: str) -> str:
         return self.origins.get(key, key)

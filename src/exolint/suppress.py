@@ -47,9 +47,9 @@ class _Scope:
 
     directive: Directive
     codes: frozenset[str]  # canonical rule codes
-    start: int  # raw offsets (block) ...
-    end: int
-    line: int | None = None  # ... or the one line (next-line)
+    line: int | None = None  # next-line: the one line it covers
+    # block: raw offset where each code's suppression ends (an enable, or the end of the file)
+    ends: dict[str, int] = field(default_factory=dict)
     used: set[str] = field(default_factory=set)
 
     def covers(self, f: Finding) -> bool:
@@ -57,7 +57,7 @@ class _Scope:
             return False
         if self.line is not None:
             return f.region.start_line == self.line
-        return self.start <= f.region.char_offset < self.end
+        return self.directive.end <= f.region.char_offset < self.ends[f.code]
 
 
 def apply_suppressions(
@@ -83,7 +83,9 @@ def apply_suppressions(
     for s in scopes:
         unused = sorted(c for c in s.codes - s.used if enabled is None or c in enabled)
         if unused:
-            where = f"line {s.line}" if s.line is not None else "its block"
+            where = (
+                "its block" if s.line is None else f"line {s.line}" if s.line > 0 else "the end of the file"
+            )
             diagnostics.add(
                 UNUSED, s.directive, f"Suppression of {', '.join(unused)} matched no finding in {where}."
             )
@@ -92,28 +94,29 @@ def apply_suppressions(
 
 def _scopes(doc: Document, directives: list[Directive], policy: Policy, diag: _Diagnostics) -> list[_Scope]:
     scopes: list[_Scope] = []
-    open_blocks: list[_Scope] = []
+    open_codes: list[tuple[_Scope, str]] = []  # (block, code) pairs not yet enabled again
     text_lines = _TextLines(doc)
     for d in directives:
         codes = _known_codes(d, policy, diag)
         if d.action == "enable":
-            closing = [s for s in open_blocks if not codes or s.codes & codes]
+            # `exolint-enable` ends every open block; `exolint-enable EXO401` only EXO401's part.
+            closing = [(s, c) for s, c in open_codes if not d.codes or c in codes]
             if not closing and (codes or not d.codes):
                 diag.add(UNUSED, d, f"{d.label} closes no open exolint-disable block.")
-            for s in closing:
-                s.end = d.start
-                open_blocks.remove(s)
+            for s, c in closing:
+                s.ends[c] = d.start
+                open_codes.remove((s, c))
             continue
         if not _has_reason(d, diag) or not codes:
             continue
-        line, _ = doc.position(d.end)
         if d.action == "disable-next-line":
+            line, _ = doc.position(d.end)
             target = text_lines.after(line)
-            scopes.append(_Scope(d, codes, d.end, d.end, line=target if target is not None else -1))
+            scopes.append(_Scope(d, codes, line=target if target is not None else 0))  # 0: no line follows
         else:
-            block = _Scope(d, codes, d.end, len(doc.raw))
+            block = _Scope(d, codes, ends=dict.fromkeys(codes, len(doc.raw)))
             scopes.append(block)
-            open_blocks.append(block)
+            open_codes.extend((block, c) for c in sorted(codes))
     return scopes
 
 
