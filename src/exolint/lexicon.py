@@ -12,6 +12,7 @@ match first, and one regular expression of first words for the prefilter.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -192,6 +193,7 @@ def words(text: str) -> list[Word]:
     return out
 
 
+@functools.lru_cache(maxsize=16384)
 def _phrase_key(phrase: str) -> tuple[str, ...]:
     return tuple(w.key for w in words(phrase))
 
@@ -210,11 +212,14 @@ class TermCounter:
 
     def __init__(self, groups: Mapping[str, Iterable[str]]) -> None:
         self.names = tuple(groups)
-        self._re = re.compile(
-            "|".join(f"(?P<{name}>{phrase_pattern(terms)})" for name, terms in groups.items())
-        )
+        self._groups = {name: tuple(terms) for name, terms in groups.items()}
+        self._re: re.Pattern[str] | None = None  # compiled on first use: only huge pages need it
 
     def count(self, text: str, into: dict[str, int]) -> None:
+        if self._re is None:
+            self._re = re.compile(
+                "|".join(f"(?P<{name}>{phrase_pattern(terms)})" for name, terms in self._groups.items())
+            )
         for m in self._re.finditer(normalize(text)):
             name = m.lastgroup
             if name is not None:
