@@ -125,6 +125,9 @@ def disease(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str]
         return ()
     if "FOR" in sentence_types:  # the subject may be the passage's topic ("For arthritis and back pain")
         return tuple(conditions)
+    # "IV sessions for patients struggling with long COVID"; not "half of adults deal with thinning hair".
+    if "FOR_POP" in sentence_types and sentence_types & (_SUBJECT_TYPES | {"SELL"}):
+        return tuple(conditions)
     # "Client, 44 · Androgenetic alopecia · 3 sessions": a patient, a condition, a treatment.
     if "PATIENT" in sentence_types and sentence_types & {"SERVICE", "PRODUCT", "ROUTE"}:
         return tuple(conditions)
