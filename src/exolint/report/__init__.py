@@ -27,7 +27,19 @@ REPORTERS: dict[str, str] = {
     "text": "exolint.report.text:render",
     "json": "exolint.report.json:render",
     "sarif": "exolint.report.sarif:render",
+    "html": "exolint.report.html:render",
+    "github": "exolint.report.github:render",
 }
+
+# `--quiet`: a format listed here has a terser variant; the others (machine
+# formats, which print findings only already) ignore the flag.
+QUIET_REPORTERS: dict[str, str] = {
+    "text": "exolint.report.text:render_quiet",
+}
+
+# Formats that show the copy itself (source excerpts, highlighted text) and
+# so need `lint_paths(..., keep_documents=True)`.
+DOCUMENT_FORMATS: frozenset[str] = frozenset({"text", "html"})
 
 
 # `exolint rules --format ...`: the policy's rule table, in the same two formats.
@@ -54,10 +66,16 @@ def _resolve(registry: dict[str, str], fmt: str) -> Any:
     return getattr(import_module(module), function)
 
 
-def render(fmt: str, run: LintRun, out: TextIO, *, policy: Policy, color: bool) -> None:
-    """Write `run` to `out` in format `fmt` (a key of REPORTERS)."""
-    reporter: Reporter = _resolve(REPORTERS, fmt)
+def render(fmt: str, run: LintRun, out: TextIO, *, policy: Policy, color: bool, quiet: bool = False) -> None:
+    """Write `run` to `out` in format `fmt` (a key of REPORTERS); `quiet` picks its terse variant."""
+    registry = QUIET_REPORTERS if quiet and fmt in QUIET_REPORTERS else REPORTERS
+    reporter: Reporter = _resolve(registry, fmt)
     reporter(run, out, policy=policy, color=color)
+
+
+def needs_documents(fmt: str, *, quiet: bool = False) -> bool:
+    """Whether format `fmt` shows the linted copy, so the run must keep its documents."""
+    return fmt in DOCUMENT_FORMATS and not quiet
 
 
 def render_rules(fmt: str, rules: Iterable[Rule], out: TextIO) -> None:
