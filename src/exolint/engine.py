@@ -338,9 +338,16 @@ class Engine:
                 paragraph=unit.paragraph,
             ),
             sentence=sentence.text,
-            terms=frame.terms,
+            terms=_surface_terms(sentence.text, frame),
             fingerprint=fingerprint(rule.code, sentence.text, occurrence),
         )
+
+
+def _surface_terms(text: str, frame: Frame) -> tuple[str, ...]:
+    """The trigger words as the copy spells them ("FDA-approved", not the stem "fda approv")."""
+    if not frame.spans:
+        return frame.terms
+    return tuple(dict.fromkeys(text[a:b] for a, b in frame.spans if 0 <= a < b <= len(text)))
 
 
 def _leads_conditions(ahead: deque[_Pending]) -> bool:

@@ -459,13 +459,24 @@ def read_frames(clauses: list[Clause], ctx: SentenceContext) -> list[Frame]:
 
 def _split(name: str, words: tuple[Word, ...], clause: Clause, ctx: SentenceContext) -> list[Frame]:
     terms = tuple(dict.fromkeys(w.token.norm for w in words))
+    spans = tuple(dict.fromkeys((w.token.start, w.token.end) for w in words))
     if name != "disease_claim":
-        return [Frame(name, clause.start, clause.end, terms, hedged=clause.hedged, product=ctx.product_named)]
+        return [
+            Frame(
+                name,
+                clause.start,
+                clause.end,
+                terms,
+                hedged=clause.hedged,
+                product=ctx.product_named,
+                spans=spans,
+            )
+        ]
     out: list[Frame] = []
     kinds = {t for w in words for t in w.types if t in CONDITION_TYPES}
     listing = ctx.treat_list
     if "COVID" in kinds:
-        out.append(Frame("covid_claim", clause.start, clause.end, terms, serious=True))
+        out.append(Frame("covid_claim", clause.start, clause.end, terms, serious=True, spans=spans))
     elif "SERIOUS" in kinds:
         out.append(
             Frame(
@@ -474,6 +485,7 @@ def _split(name: str, words: tuple[Word, ...], clause: Clause, ctx: SentenceCont
                 clause.end,
                 terms,
                 serious=True,
+                spans=spans,
             )
         )
     if "CONDITION" in kinds:
@@ -485,6 +497,7 @@ def _split(name: str, words: tuple[Word, ...], clause: Clause, ctx: SentenceCont
                 terms,
                 hedged=clause.hedged,
                 product=ctx.product_named,
+                spans=spans,
             )
         )
     return out

@@ -66,9 +66,7 @@ class OffsetMap:
         if length <= 0:
             return
         if (
-            self._verbatim
-            and self._verbatim[-1]
-            and self._raw_end[-1] == raw_start
+            self._verbatim and self._verbatim[-1] and self._raw_end[-1] == raw_start
         ):  # extend the previous verbatim piece
             self._raw_end[-1] = raw_start + length
         else:
@@ -188,7 +186,8 @@ class Frame:
     name: str  # a grammar alias, e.g. "treat_claim"
     start: int  # sentence-text offsets of the clause it covers
     end: int
-    terms: tuple[str, ...] = ()  # the trigger words, for messages and reports
+    terms: tuple[str, ...] = ()  # the trigger words (normalised), for messages and reports
+    spans: tuple[tuple[int, int], ...] = ()  # where the trigger words stand in the sentence text
     serious: bool = False
     hedged: bool = False
     product: bool = False  # a regenerative product is named in the clause or sentence
