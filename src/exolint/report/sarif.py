@@ -43,9 +43,13 @@ FINGERPRINT_KEY: Final = "exolintSentenceHash/v1"
 # integrating-with-code-scanning/sarif-support-for-code-scanning
 MAX_RESULTS: Final = 25_000
 MAX_TAGS: Final = 20
-# GitHub reads these rule properties to rank alerts: `problem.severity` for
-# non-security alerts, `security-severity` (a CVSS-like score) for the
-# critical/high/medium/low label.
+# GitHub reads these rule properties to rank alerts: `problem.severity`
+# (error/warning/recommendation) for non-security alerts, which is how
+# exolint's alerts are ranked; `security-severity` (a CVSS-like score) is read
+# only for rules tagged "security", which compliance findings are not, and is
+# kept for other SARIF consumers that sort by it.
+# GitHub does not read `suppressions`: a suppressed result uploaded as is
+# becomes an open alert, so docs/github-code-scanning.md drops them first.
 PROBLEM_SEVERITY: Final = {
     Severity.ERROR: "error",
     Severity.WARNING: "warning",
