@@ -287,7 +287,7 @@ class _Inline:
 def _quoted(b: UnitBuilder, raw: str, i: int, end: int) -> None:
     """A YAML/TOML quoted scalar opening at raw[i], read to its closing quote (or `end`)."""
     q, pos, j = raw[i], i + 1, i + 1
-    while j < end and raw[j] != q:
+    while j < end:
         if q == '"' and raw[j] == "\\" and j + 1 < end:
             b.text(raw[pos:j], pos)
             c = raw[j + 1]
@@ -297,6 +297,8 @@ def _quoted(b: UnitBuilder, raw: str, i: int, end: int) -> None:
             b.text(raw[pos:j], pos)
             b.replaced("'", j, j + 2)
             pos = j = j + 2
+        elif raw[j] == q:
+            break
         else:
             j += 1
     b.text(raw[pos:j], pos)
