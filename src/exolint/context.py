@@ -131,7 +131,8 @@ class DocumentContext:
             treat_opener=leads_list
             and (unit.kind in _HEADING_KINDS or ends_unit_with_colon)
             and introduces_conditions(clauses),
-            heading=unit.kind in _HEADING_KINDS and len(unit.text.split()) <= 6,
+            # A heading, or a bare label of a few words (a menu item): names, not offers.
+            heading=(unit.kind in _HEADING_KINDS and len(unit.text.split()) <= 6) or len(unit.text.split()) <= 3,
         )
         self.carried_ttl = max(0, self.carried_ttl - 1)
         self._after(unit, clauses, types, ends_unit_with_colon, product, other)

@@ -293,6 +293,12 @@ def _denied_act(clause: Clause, risk: Word) -> bool:
     return False
 
 
+def _after_sequence(clause: Clause, word: Word) -> bool:
+    """Is the word placed beside the subject ("recovery after microneedling") rather than compared?"""
+    i = clause.words.index(word)
+    return i > 0 and "SEQUENCE" in clause.words[i - 1].types
+
+
 def comparison(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str]) -> tuple[Word, ...]:
     """comparison_claim: "100 times more powerful than PRP", "better than fillers",
     "skip the knee replacement"."""
@@ -301,7 +307,9 @@ def comparison(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[s
     if not strong:
         return ()
     comparators = [
-        w for w in clause.words if "COMPARATOR" in w.types and not w.conditional and not w.reported
+        w
+        for w in clause.words
+        if "COMPARATOR" in w.types and not w.conditional and not w.reported and not _after_sequence(clause, w)
     ]
     if comparators:
         return (*strong, *comparators)
@@ -361,12 +369,16 @@ def authority(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[st
 
 def guarantee(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str]) -> tuple[Word, ...]:
     """guarantee_claim: "guaranteed results", "or your money back"."""
+    if clause.question:
+        return ()
     return tuple(_asserted(clause, {"GUARANTEE"}))
 
 
 def duration(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str]) -> tuple[Word, ...]:
     """duration_claim: "results are permanent", "results last 12 months",
     "see regrowth within 30 days"."""
+    if clause.question in ("yes_no", "wh", "fragment"):
+        return ()  # "How long do results last?" asks
     permanent = _asserted(clause, {"PERMANENT"})
     content = sentence_types & _CLAIM_CONTENT
     strong = [w for w in permanent if not any(w.token.norm.startswith(p) for p in _PERMANENT_WEAK)]

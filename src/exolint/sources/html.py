@@ -175,7 +175,8 @@ class _Reader:
         if cur.head and tag not in HEAD_CONTENT and self._open.get("head"):
             self._end("head")  # body content implies </head>, as in browsers
             cur = self._cur
-        block = tag in BLOCK
+        # Links in a navigation bar are separate labels, not one run-on sentence.
+        block = tag in BLOCK or (tag == "a" and bool(self._open.get("nav")))
         if not cur.skip:
             if block:
                 if not self._b.empty:
