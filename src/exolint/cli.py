@@ -14,6 +14,7 @@ Errors are one line on stderr, `exolint: error: ...`, never a traceback.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import sys
@@ -141,6 +142,91 @@ def explain(code_or_name: str) -> int:
     out = _stdout()
     out.write(text if text.endswith("\n") else text + "\n")
     out.flush()
+    return EXIT_CLEAN
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option(
+    "--out",
+    "-o",
+    required=True,
+    metavar="DIR",
+    help="Folder for pages.jsonl, sites.csv, manifest.json and report.html.",
+)
+@click.option(
+    "--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes [default: every core]."
+)
+@click.option("--resume", is_flag=True, help="Keep what an interrupted run in DIR finished; do the rest.")
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Run on local processes or a Dask cluster (pip install 'exolint[dask]').",
+)
+@click.option(
+    "--scheduler", metavar="ADDRESS", help="Dask scheduler address [default: start a local cluster]."
+)
+@click.option(
+    "--max-page-size",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="BYTES",
+    help="Record larger pages as failed instead of reading them [default: as check].",
+)
+@click.option(
+    "--shard-size",
+    type=click.IntRange(min=1024),
+    default=None,
+    metavar="BYTES",
+    help="Bytes of input per task [default: 4 MiB].",
+)
+@click.option(
+    "--progress/--no-progress", default=None, help="Progress bar [default: when stderr is a terminal]."
+)
+@click.option("--quiet", "-q", is_flag=True, help="No summary line on stderr.")
+def triage(
+    inputs: tuple[str, ...],
+    out: str,
+    jobs: int | None,
+    resume: bool,
+    engine: str,
+    scheduler: str | None,
+    max_page_size: int | None,
+    shard_size: int | None,
+    progress: bool | None,
+    quiet: bool,
+) -> int:
+    """Score crawled pages (folders, JSONL, WARC, '-' = JSONL on stdin) and rank their sites by risk."""
+    from pathlib import Path
+
+    from exolint.triage import Options, run
+
+    options = Options(
+        inputs=inputs,
+        out=Path(out),
+        jobs=jobs,
+        resume=resume,
+        engine=engine,
+        scheduler=scheduler,
+        progress=sys.stderr.isatty() if progress is None else progress,
+    )
+    if max_page_size is not None:
+        options = dataclasses.replace(options, max_bytes=max_page_size)
+    if shard_size is not None:
+        options = dataclasses.replace(options, shard_bytes=shard_size)
+    try:
+        manifest = run(options, stdin=sys.stdin.buffer if "-" in inputs else None)
+    except KeyboardInterrupt:
+        sys.stderr.write(f"exolint: finished shards are kept in {out}; add --resume to continue\n")
+        raise
+    c = manifest.counts
+    if not quiet:
+        sys.stderr.write(
+            f"exolint: {c.pages:,} pages ({c.scored:,} scored, {c.failed:,} failed), {c.sites:,} sites, "
+            f"{manifest.run.pages_per_second:,.0f} pages/s; outputs in {out}\n"
+        )
     return EXIT_CLEAN
 
 
