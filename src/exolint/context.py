@@ -100,8 +100,13 @@ class DocumentContext:
                 self._headings.pop()
             self._headings.append((level, None))
             self.topic = None
-        elif unit.kind not in _LIST_KINDS and self.treat_level == _PARAGRAPH_INTRO:
-            self.treat_level = None
+        else:
+            if unit.kind not in _LIST_KINDS and self.treat_level == _PARAGRAPH_INTRO:
+                self.treat_level = None
+            if self.topic is False and unit.kind not in _LIST_KINDS:
+                # A passage about another product ends with its paragraph; the
+                # next one is judged by its section's or the page's topic.
+                self.topic = None
 
     def sentence(
         self, unit: Unit, clauses: list[Clause], ends_unit_with_colon: bool, leads_list: bool = False
@@ -132,7 +137,8 @@ class DocumentContext:
             and (unit.kind in _HEADING_KINDS or ends_unit_with_colon)
             and introduces_conditions(clauses),
             # A heading, or a bare label of a few words (a menu item): names, not offers.
-            heading=(unit.kind in _HEADING_KINDS and len(unit.text.split()) <= 6) or len(unit.text.split()) <= 3,
+            heading=(unit.kind in _HEADING_KINDS and len(unit.text.split()) <= 6)
+            or len(unit.text.split()) <= 3,
         )
         self.carried_ttl = max(0, self.carried_ttl - 1)
         self._after(unit, clauses, types, ends_unit_with_colon, product, other)

@@ -165,6 +165,10 @@ def _imperative_sf(clause: Clause, ctx: SentenceContext) -> tuple[Word, ...]:
     """A short call to action that is a structure/function verb: "Regrow what you've lost"."""
     if not ctx.short or clause.question:
         return ()
+    if ctx.product_named:  # "Exo Glow + Regrow Bundle"
+        verbs = [w for w in clause.words if w.asserted and "SF_VERB" in w.types and not w.types & {"BODY"}]
+        if verbs:
+            return (verbs[0],)
     first = next((w for w in clause.words if w.asserted), None)
     if first is None or "SF_VERB" not in first.types or first.types & {"BODY", "APPEARANCE", "COMPARE"}:
         return ()
@@ -381,6 +385,8 @@ def duration(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str
         return ()  # "How long do results last?" asks
     permanent = _asserted(clause, {"PERMANENT"})
     content = sentence_types & _CLAIM_CONTENT
+    if permanent and _asserted(clause, {"TIME_UNIT"}):
+        return tuple(permanent)  # "lasts up to two years"
     strong = [w for w in permanent if not any(w.token.norm.startswith(p) for p in _PERMANENT_WEAK)]
     if strong:
         return tuple(strong)

@@ -322,7 +322,9 @@ def _fold(
                         negated = True
                     since_neg = 0
                     clause.negators += 1
-                    for w in segment_words:
+                    # "Exosome injections are not approved": the negator denies what
+                    # its clause just said of the words right before it.
+                    for w in segment_words[-3:]:
                         w.denied_after = True
                 elif kind == "conditional":
                     conditional = True

@@ -1,8 +1,8 @@
 """Segment: cut a unit's visible text into sentences with spans.
 
 Pipeline position: sources -> **segment** -> lexicon. A sentence ends at
-. ! ? (with closing quotes or brackets) before white space and a capital,
-digit, quote or bracket; known abbreviations ("Dr.", "e.g.", "U.S.") do not
+. ! ? (with closing quotes or brackets) before white space and a letter,
+digit, quote or bracket (casual copy starts sentences in lower case); known abbreviations ("Dr.", "e.g.", "U.S.") do not
 end one. Work per sentence is bounded: a run of text with no sentence end is
 cut at clause marks, then at a hard word limit, so a 20,000-word sentence
 costs no more than many short ones.
@@ -17,7 +17,7 @@ from typing import Final
 from exolint.model import Sentence
 
 # Candidate sentence ends: terminal punctuation, optional closers, then space.
-_END_RE: Final = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9$#*•\-–—¡¿]|\s*$)|[!?]+(?=\s)")
+_END_RE: Final = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Za-z0-9$#*•\-–—¡¿]|\s*$)|[!?]+(?=\s)")
 _ABBREV: Final = frozenset(
     (
         "dr",
