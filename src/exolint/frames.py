@@ -103,6 +103,8 @@ def disease(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str]
         and w.types & CONDITION_TYPES
         and not (w.reported or w.conditional or w.advice)
     ]
+    # "improves the look of thinning hair": a condition's appearance is cosmetic (201(i)).
+    conditions = [c for c in conditions if not _appearance_of(clause, c)]
     if not conditions:
         return ()
     if ctx.treat_list:
@@ -132,6 +134,11 @@ def disease(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str]
     if "PATIENT" in sentence_types and sentence_types & {"SERVICE", "PRODUCT", "ROUTE"}:
         return tuple(conditions)
     return ()
+
+
+def _appearance_of(clause: Clause, word: Word) -> bool:
+    i = clause.words.index(word)
+    return any("APPEARANCE" in w.types for w in clause.words[max(0, i - 2) : i])
 
 
 def structure_function(

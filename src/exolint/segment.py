@@ -2,10 +2,10 @@
 
 Pipeline position: sources -> **segment** -> lexicon. A sentence ends at
 . ! ? (with closing quotes or brackets) before white space and a letter,
-digit, quote or bracket (casual copy starts sentences in lower case); known abbreviations ("Dr.", "e.g.", "U.S.") do not
-end one. Work per sentence is bounded: a run of text with no sentence end is
-cut at clause marks, then at a hard word limit, so a 20,000-word sentence
-costs no more than many short ones.
+digit, quote or bracket (casual copy starts sentences in lower case); known
+abbreviations ("Dr.", "e.g.", "U.S.") do not end one. Work per sentence is
+bounded: a run of text with no sentence end is cut at clause marks, then at a
+hard word limit, so a 20,000-word sentence costs no more than many short ones.
 """
 
 from __future__ import annotations
