@@ -16,6 +16,7 @@ Even `--jobs 1` runs in a worker, so a crashing page never takes the batch down.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing as mp
 import signal
 import traceback
@@ -29,6 +30,8 @@ from typing import Any, Protocol
 from exolint.errors import ExolintError
 from exolint.triage.page import ShardResult, Task, score_task
 
+STARTUP_DEATHS = 3  # a worker that dies this often before reading anything will not start
+
 
 class Engine(Protocol):
     def run(self, tasks: Iterable[Task]) -> Iterator[ShardResult]:
@@ -39,8 +42,11 @@ class Engine(Protocol):
 def _context() -> Any:
     # forkserver: workers fork from a clean single-threaded server, not from a
     # client that may run a progress-bar thread (fork + threads can deadlock).
-    methods = mp.get_all_start_methods()
-    return mp.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" not in mp.get_all_start_methods():
+        return mp.get_context("spawn")
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload(["exolint.triage.preload"])
+    return ctx
 
 
 def _serve(conn: Connection, progress: Any) -> None:
@@ -95,7 +101,8 @@ class LocalEngine:
                         if task is not None:
                             w.task = task
                             w.progress.value = -1
-                            w.conn.send(task)
+                            with contextlib.suppress(OSError):  # a dead worker is found below
+                                w.conn.send(task)
                 busy = [w for w in workers if w.task is not None]
                 if not busy:
                     return
@@ -137,6 +144,11 @@ class LocalEngine:
         index = int(w.progress.value)
         seen = self.deaths.get((task.key, index), 0) + 1
         self.deaths[(task.key, index)] = seen
+        if index < 0 and seen >= STARTUP_DEATHS:
+            raise ExolintError(
+                f"triage worker processes keep dying before reading a page (exit code "
+                f"{w.process.exitcode}); is exolint importable in a fresh interpreter?"
+            )
         if index < 0 or seen < 2:
             return task  # died before any record, or once: maybe not this page's fault
         if index in task.crashed:  # it died again reading a record it was told not to score

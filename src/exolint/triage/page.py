@@ -12,6 +12,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
+import signal
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -27,6 +29,9 @@ if TYPE_CHECKING:
     from exolint.policy.schema import TriageWeights
 
 SENTENCE_CHARS: Final = 500  # a run-on "sentence" must not bloat pages.jsonl
+# Fault injection for tests/test_triage_resume.py: a worker whose page holds
+# these bytes kills itself, as a segfault in a C extension would. Unset, it costs nothing.
+CRASH_MARK: Final = os.environ.get("EXOLINT_TRIAGE_TEST_CRASH", "").encode()
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +105,8 @@ def score_task(task: Task, progress: Callable[[int], None] | None = None) -> Sha
             break
         if record is None:
             break
+        if CRASH_MARK and CRASH_MARK in record.data and index not in task.crashed:
+            os.kill(os.getpid(), signal.SIGKILL)
         if index in task.crashed:
             record.error = (
                 "worker-crash",
