@@ -102,7 +102,8 @@ RULE_TABLE = [
     ("EXO502", "regulatory-exemption-claim", "approval-misrep", "error", ("exemption_claim",), (), ()),
     ("EXO503", "registration-as-endorsement", "approval-misrep", "warning", ("registration_seal",), (), ()),
     ("EXO504", "pay-to-participate-research", "approval-misrep", "warning", ("paid_research",), (), ()),
-    ("EXO601", "unqualified-safety-claim", "safety", "warning", ("safety_claim",), (), ()),
+    ("EXO601", "unqualified-safety-claim", "safety", "warning", ("safety_claim",), (), ("route-in-sentence",)),
+    ("EXO602", "injected-product-safety-claim", "safety", "error", ("safety_claim",), ("route-in-sentence",), ()),
     (
         "EXO701",
         "superiority-comparison",
