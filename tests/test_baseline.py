@@ -156,3 +156,12 @@ def test_baseline_from_the_config_file(capsys: Capsys) -> None:
     assert check(capsys, "page.html").code == 0
     write(Path("page.html"), page(CURE, INJECT))
     assert check(capsys, "page.html").codes() == ["EXO401"]
+
+
+def test_the_baseline_file_itself_is_never_linted(capsys: Capsys) -> None:
+    """It quotes every accepted claim; pre-commit passes it by name when it is committed."""
+    adopt(capsys, "page.html", page(CURE))
+    assert check(capsys, BASELINE).codes() == ["EXO101"]  # as copy, it holds the claim ...
+    result = check(capsys, "--baseline", BASELINE, BASELINE, "page.html", ".")
+    assert (result.code, result.findings()) == (0, [])  # ... but not as the run's baseline
+    assert check(capsys, "--write-baseline", "b2.txt", "b2.txt", "page.html").codes() == []

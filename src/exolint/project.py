@@ -14,6 +14,7 @@ A value that names no rule (a `select` entry, a `severity` key) is a
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -141,11 +142,22 @@ def _rule_severity(rule: Rule, severities: dict[str, Severity | None]) -> Rule:
 
 
 def _selected(paths: Sequence[str], settings: Settings) -> list[str]:
-    """The paths to lint: folders expanded and include/exclude applied, when configured."""
+    """The paths to lint: include/exclude applied, and never the baseline file itself.
+
+    The baseline quotes every accepted claim, and pre-commit passes it by name
+    when it is committed (`.txt` is copy to the hook), so linting it would
+    report the very findings it exists to accept.
+    """
+    skip = {_identity(p) for p in (settings.baseline, settings.write_baseline) if p}
     keep = PathFilter.build(settings.root, settings.include, settings.exclude)
-    if not keep:
+    if not keep and not skip:
         return list(paths)  # lint_paths expands folders itself
     unlistable: list[str] = []
     found = iter_paths(paths, on_error=lambda folder, _: unlistable.append(folder))
     # A folder that cannot be listed is passed on, so lint_paths reports it as an input error.
-    return [p for p in found if p == STDIN or keep.allows(p)] + unlistable
+    chosen = [p for p in found if p == STDIN or (_identity(p) not in skip and keep.allows(p))]
+    return chosen + unlistable
+
+
+def _identity(path: str) -> str:
+    return os.path.normcase(Path(path).resolve())
