@@ -34,6 +34,8 @@ GIT_IDENTITY = {
     "GIT_COMMITTER_NAME": "exolint tests",
     "GIT_COMMITTER_EMAIL": "tests@example.invalid",
 }
+# exolint of the Python running the tests (the developer's own install, as in the README).
+EXOLINT = [sys.executable, "-c", "import sys; from exolint.cli import main; sys.exit(main())"]
 REASON = "trial recruitment text for a study under an FDA IND, reviewed by counsel"
 
 
@@ -183,3 +185,40 @@ def test_many_files_in_parallel_hook_processes(site: Path, hook_source: HookSour
     assert sorted(line.split(":")[0] for line in output.splitlines() if ": EXO401 [error]" in line) == names
     untracked = git("status", "--porcelain", "--untracked-files=all", cwd=site, env=env)
     assert [line for line in untracked.splitlines() if not line.startswith("A ")] == []  # no stray files
+
+
+def test_an_existing_site_adopts_the_hook_with_a_baseline(site: Path, hook_source: HookSource) -> None:
+    """The README's adoption path: baseline the old claims, then only new or edited ones block."""
+    env = hook_source.env
+    old = page(f"<p>{CURE}</p>", f"<p>{INJECT}</p>")
+    write(site / "services.html", old)
+    git("add", "services.html", cwd=site, env=env)
+    git("commit", "-q", "--no-verify", "-m", "copy from before exolint", cwd=site, env=env)
+    everything = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run", "exolint", "--all-files"],
+        cwd=site,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert everything.returncode != 0
+    assert "services.html:3:4: EXO101" in everything.stdout
+    adopted = subprocess.run(
+        [*EXOLINT, "check", "--write-baseline", ".exolint-baseline.txt", "."],
+        cwd=site,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert adopted.returncode == 0, adopted.stdout + adopted.stderr
+    write(site / "pyproject.toml", '[tool.exolint]\nbaseline = ".exolint-baseline.txt"\n')
+    write(
+        site / "services.html", "<!-- redesigned -->\n" + old.replace("<body>", "<body>\n<h1>Services</h1>")
+    )
+    done = commit(site, env, "pyproject.toml", ".exolint-baseline.txt", "services.html")
+    assert done.returncode == 0, done.stdout + done.stderr  # the moved, baselined claims pass
+    write(site / "services.html", old.replace("arthritis", "eczema"))
+    edited = commit(site, env, "services.html")
+    assert edited.returncode != 0
+    assert "services.html:3:4: EXO1" in edited.stdout + edited.stderr  # the edited claim is new
+    assert "EXO401" not in edited.stdout + edited.stderr
