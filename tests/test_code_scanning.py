@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+import yaml  # type: ignore[import-untyped]  # PyYAML ships no stubs; pre-commit installs it
 
 from repo_helpers import CLEAN, CURE, INJECT, write
 

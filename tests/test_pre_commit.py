@@ -54,7 +54,7 @@ def git(*args: str, cwd: Path, env: dict[str, str]) -> str:
 def hook_source(tmp_path_factory: pytest.TempPathFactory) -> HookSource:
     """This repository's working tree committed in a scratch repo, and an env with one PRE_COMMIT_HOME."""
     try:
-        import pre_commit  # noqa: F401  # the test extra installs it
+        import pre_commit  # type: ignore[import-untyped]  # noqa: F401  # the test extra installs it
     except ImportError:
         pytest.fail("pre-commit is not installed: pip install -e '.[test]'")
     env = {
