@@ -204,3 +204,12 @@ def test_bad_invocations_exit_2_with_one_line(
     assert proc.stderr.startswith("exolint: error: ")
     assert message in proc.stderr
     assert proc.stderr.count("\n") == 1
+
+
+def test_an_output_folder_inside_the_input_is_not_read_back(tmp_path: Path) -> None:
+    site = tmp_path / "www.a.example"
+    site.mkdir()
+    (site / "index.html").write_text("<p>Our exosome injections treat arthritis.</p>", encoding="utf-8")
+    for _ in range(2):  # the second run finds the first one's pages.jsonl under the input folder
+        manifest = run(Options((str(tmp_path),), tmp_path / "triage", jobs=1))
+        assert manifest.counts.pages == 1

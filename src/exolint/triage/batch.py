@@ -96,6 +96,9 @@ def run(options: Options, stdin: BinaryIO | None = None) -> Manifest:
     started, t0 = dt.datetime.now(dt.UTC), time.monotonic()
     options.out.mkdir(parents=True, exist_ok=True)
     journal = Journal(options.out, resume=options.resume)
+    # A manifest says the outputs beside it are complete: an earlier run's
+    # must not outlive this one if it is interrupted while writing them.
+    (options.out / "manifest.json").unlink(missing_ok=True)
     salt = f"{fingerprint()}|{options.max_bytes}"
     progress = Progress(options.progress, _total_bytes(options.inputs) if options.progress else None)
     sizes: dict[str, int] = {}
@@ -103,7 +106,9 @@ def run(options: Options, stdin: BinaryIO | None = None) -> Manifest:
 
     def tasks() -> Iterator[Task]:
         with journal.order_file.open("w", encoding="utf-8") as listing:
-            for shard in plan(list(options.inputs), options.shard_bytes, stdin, journal.stdin_spool):
+            for shard in plan(
+                list(options.inputs), options.shard_bytes, stdin, journal.stdin_spool, options.out
+            ):
                 key = shard.key(salt)
                 listing.write(f"{key} {shard.input}\n")
                 counts["shards"] += 1

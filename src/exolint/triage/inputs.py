@@ -146,14 +146,19 @@ def byte_ranges(index: int, kind: str, source: str, path: str, shard_bytes: int)
         yield Shard(index, kind, source, path, start, min(start + shard_bytes, size), stamp=stamp)
 
 
-def plan(args: list[str], shard_bytes: int, stdin: BinaryIO | None, spool: Path) -> Iterator[Shard]:
-    """Every shard of every INPUT, in argument order then file order; lazily."""
+def plan(
+    args: list[str], shard_bytes: int, stdin: BinaryIO | None, spool: Path, skip: Path | None = None
+) -> Iterator[Shard]:
+    """Every shard of every INPUT, in argument order then file order; lazily.
+
+    `skip` is the output folder: when it lies inside an INPUT folder, its
+    pages.jsonl from an earlier run must not be read back as input."""
     from exolint.triage.warc import warc_shards
 
     for index, arg in enumerate(args):
         kind = kind_of(arg)
         if kind == "folder":
-            yield from folder_shards(index, arg, shard_bytes)
+            yield from folder_shards(index, arg, shard_bytes, skip)
         elif kind == "stdin":
             if stdin is None:
                 raise InputError("'-' (stdin) is read only by the local engine", path=arg)
@@ -203,7 +208,7 @@ def _folder_site(root: str, found: str) -> str:
     return Path(root).name or root
 
 
-def folder_shards(index: int, root: str, shard_bytes: int) -> Iterator[Shard]:
+def folder_shards(index: int, root: str, shard_bytes: int, skip: Path | None = None) -> Iterator[Shard]:
     """A folder's files, grouped by count and bytes; JSONL and WARC files in it are their own shards."""
     from exolint.api import iter_paths  # the same walk, order and exclusions as `check`
 
@@ -211,7 +216,10 @@ def folder_shards(index: int, root: str, shard_bytes: int) -> Iterator[Shard]:
     batch: list[FileRef] = []
     stamps: list[str] = []
     size = 0
+    inside = str(skip.absolute()) + os.sep if skip is not None else None
     for found in iter_paths([root], exts=exts):
+        if inside is not None and _absolute(found).startswith(inside):
+            continue
         kind = kind_of(found)
         if kind in ("jsonl", "warc"):
             from exolint.triage.warc import warc_shards
