@@ -73,7 +73,7 @@ def test_next_line_covers_only_the_next_text_line(capsys: Capsys) -> None:
     text = html(f"<!-- exolint-disable-next-line EXO101: {REASON} -->", f"<p>{CLEAN}</p>", f"<p>{CURE}</p>")
     result = lint(capsys, "page.html", text)
     assert summary(result) == [("EXO004", 2, 1, None), ("EXO101", 4, 4, None)]
-    assert result.findings()[0]["message"] == "Suppression of EXO101 matched no finding in line 3."
+    assert result.findings()[0]["message"] == "Suppression of EXO101 matched no finding on line 3."
 
 
 def test_stacked_directives_share_the_next_line(capsys: Capsys) -> None:

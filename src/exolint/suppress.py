@@ -84,10 +84,10 @@ def apply_suppressions(
         unused = sorted(c for c in s.codes - s.used if enabled is None or c in enabled)
         if unused:
             where = (
-                "its block" if s.line is None else f"line {s.line}" if s.line > 0 else "the end of the file"
+                "in its block" if s.line is None else f"on line {s.line}" if s.line else "(no text follows)"
             )
             diagnostics.add(
-                UNUSED, s.directive, f"Suppression of {', '.join(unused)} matched no finding in {where}."
+                UNUSED, s.directive, f"Suppression of {', '.join(unused)} matched no finding {where}."
             )
     return sorted(out + diagnostics.found, key=lambda f: (f.region.char_offset, f.code))
 
