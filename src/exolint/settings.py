@@ -114,14 +114,19 @@ def find_config(start: Path) -> Path | None:
         if candidate.is_file():
             return candidate
         candidate = folder / PYPROJECT
-        # A pyproject.toml without our table belongs to someone else: keep looking.
-        if candidate.is_file() and "exolint" in _read_toml(candidate, str(candidate)).get("tool", {}):
-            return candidate
+        if candidate.is_file():
+            tool = _read_toml(candidate, display_path(candidate, start)).get("tool")
+            # A pyproject.toml without our table belongs to someone else: keep looking.
+            if isinstance(tool, dict) and "exolint" in tool:
+                return candidate
     return None
 
 
 def read_config(path: Path, shown: str, *, explicit: bool = False) -> dict[str, Any]:
-    """The exolint table of a config file (empty when a named pyproject.toml has none)."""
+    """The exolint table of a config file: all of `.exolint.toml`, `[tool.exolint]` of pyproject.toml.
+
+    A pyproject.toml named with `--config` (`explicit`) must have the table.
+    """
     data = _read_toml(path, shown)
     if path.name != PYPROJECT:
         return data
