@@ -8,21 +8,32 @@
   var docs = document.getElementById("documents");
   if (!docs) return; // the review server's start page has nothing to drive
 
-  var findings = {}; // id -> {li, severity, category, doc, active}
-  Array.prototype.forEach.call(docs.querySelectorAll("li.finding"), function (li) {
-    findings[li.dataset.f] = {
-      li: li, severity: li.dataset.severity, category: li.dataset.category, doc: li.dataset.doc, active: true
-    };
+  // Rows carry only their code and severity: the category is the rule's, read once here.
+  var categoryOf = {};
+  Array.prototype.forEach.call(document.querySelectorAll("article.rule"), function (rule) {
+    categoryOf[rule.dataset.code] = rule.dataset.category;
   });
+  var findings = {}; // id -> {li, severity, category, doc, active}
+  Array.prototype.forEach.call(docs.querySelectorAll("details.doc"), function (details) {
+    Array.prototype.forEach.call(details.querySelectorAll("li.finding"), function (li) {
+      findings[li.id.slice(1)] = {
+        li: li, severity: severityOf(li), category: categoryOf[li.dataset.code],
+        doc: details.dataset.doc, active: true
+      };
+    });
+  });
+  var marksOf = {}; // finding id -> its marks, in text order
   var marks = Array.prototype.map.call(docs.querySelectorAll("mark.hl"), function (mark) {
-    return { el: mark, ids: mark.dataset.f.split(" "), severity: severityOf(mark) };
+    var m = { el: mark, ids: mark.dataset.f.split(" "), severity: severityOf(mark) };
+    m.ids.forEach(function (id) { (marksOf[id] = marksOf[id] || []).push(mark); });
+    return m;
   });
   var panel = document.getElementById("panel");
   var panelBody = document.getElementById("panel-body");
   var current = null;
 
-  function severityOf(mark) {
-    for (var s in RANK) if (mark.classList.contains("sev-" + s)) return s;
+  function severityOf(el) {
+    for (var s in RANK) if (el.classList.contains("sev-" + s)) return s;
     return "";
   }
 
@@ -39,8 +50,14 @@
       var f = findings[id];
       var item = document.createElement("div");
       item.className = "finding sev-" + f.severity;
-      item.dataset.f = id;
-      item.appendChild(f.li.querySelector(".finding-head").cloneNode(true));
+      var head = f.li.cloneNode(true);
+      head.removeAttribute("id");
+      head.removeAttribute("tabindex");
+      item.appendChild(head);
+      var quote = document.createElement("blockquote");
+      quote.className = "sentence";
+      quote.textContent = sentenceOf(id);
+      item.appendChild(quote);
       var rule = document.getElementById("rule-" + f.li.dataset.code);
       if (rule) item.appendChild(rule.querySelector(".rule-body").cloneNode(true));
       nodes.push(item);
@@ -54,6 +71,11 @@
     panel.scrollTop = 0;
   }
 
+  // The sentence as highlighted: the text of every mark that shows this finding.
+  function sentenceOf(id) {
+    return (marksOf[id] || []).map(function (el) { return el.textContent; }).join("");
+  }
+
   function closePanel() {
     panel.hidden = true;
     document.body.classList.remove("panel-open");
@@ -64,13 +86,13 @@
     var mark = event.target.closest("mark.hl");
     if (mark && !mark.classList.contains("off")) { explain(mark); return; }
     var li = event.target.closest("li.finding[tabindex]");
-    if (li) showInText(li.dataset.f);
+    if (li) showInText(li.id.slice(1));
   });
   docs.addEventListener("keydown", function (event) {
     if (event.key !== "Enter" && event.key !== " ") return;
     var mark = event.target.closest("mark.hl"), li = event.target.closest("li.finding[tabindex]");
     if (mark && !mark.classList.contains("off")) { event.preventDefault(); explain(mark); }
-    else if (li) { event.preventDefault(); showInText(li.dataset.f); }
+    else if (li) { event.preventDefault(); showInText(li.id.slice(1)); }
   });
   document.getElementById("panel-close").addEventListener("click", closePanel);
   document.addEventListener("keydown", function (event) {
@@ -78,8 +100,7 @@
   });
 
   function showInText(id) {
-    var target = null;
-    for (var i = 0; i < marks.length && !target; i++) if (marks[i].ids.indexOf(id) >= 0) target = marks[i].el;
+    var target = (marksOf[id] || [])[0];
     if (!target) return;
     target.closest("details").open = true;
     target.scrollIntoView({ block: "center" });

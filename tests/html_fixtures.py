@@ -100,3 +100,33 @@ def html_run(policy: Policy) -> LintRun:
         documents=docs,
         paths=[d.path for d in docs],
     )
+
+
+SENTENCES = (
+    ("Our exosome facial restores collagen in one visit.", "EXO301"),
+    ("Book a consultation at our Scottsdale studio.", None),
+    ("Exosome IV therapy cures long COVID fatigue.", "EXO201"),
+    ("Parking is free behind the building.", None),
+    ("Exosomes are FDA approved and completely safe.", "EXO501"),
+    ("Results last for years, guaranteed.", "EXO901"),
+    ("Ask about our membership pricing.", None),
+    ("We inject exosomes into the scalp to regrow hair.", "EXO401"),
+)
+
+
+def many_documents_run(policy: Policy, n: int) -> LintRun:
+    """`n` documents (text and HTML in turn) of eight sentences, five with findings (no engine)."""
+    docs: list[Document] = []
+    findings: list[Finding] = []
+    codes = {r.code for r in policy.rules}
+    for i in range(n):
+        lines = [f"{text} (page {i})" for text, _ in SENTENCES]
+        if i % 2:
+            doc = parse_text("".join(f"<p>{line}</p>\n" for line in lines), f"site/page-{i:03}.html", "html")
+        else:
+            doc = parse_text("\n\n".join(lines) + "\n", f"site/page-{i:03}.txt", "text")
+        docs.append(doc)
+        for line, (_, code) in zip(lines, SENTENCES, strict=True):
+            if code in codes:
+                findings.append(place(doc, line, code, policy))
+    return LintRun(findings=findings, documents=docs, paths=[d.path for d in docs])

@@ -18,10 +18,9 @@ import pytest
 
 from exolint import __version__
 from exolint.api import LintRun
-from exolint.model import Severity
 from exolint.report import render
 from exolint.report.html import bars, render_report, render_review_page
-from exolint.report.view import Item, build_documents, cut
+from exolint.report.view import build_documents, cut
 from html_fixtures import HOSTILE, html_run
 from report_fixtures import fixture_policy, sample_run
 
@@ -156,7 +155,7 @@ def test_findings_without_documents_quote_their_sentence() -> None:
     page = Page(html)
     assert page.marks == []
     assert "We inject exosomes directly into the scalp." in html
-    assert 'class="sentence unplaced"' in html
+    assert '<q class="sentence">We inject exosomes directly into the scalp.</q>' in html
 
 
 def test_an_empty_run_renders() -> None:
@@ -182,17 +181,17 @@ def test_review_page_posts_to_self() -> None:
 
 def test_cut_splits_overlaps_and_keeps_text() -> None:
     run = html_run(POLICY)
-    a, b = (Item(0, run.findings[0], 0, ""), Item(1, run.findings[3], 0, ""))
+    _, items = build_documents([], run.paths, run.findings)
+    a, b = items[0], items[3]  # an error and a warning
     pieces = cut("0123456789", [(2, 6, a), (4, 8, b)])
-    assert [(p.text, p.marks) for p in pieces] == [
-        ("01", ()),
-        ("23", (0,)),
-        ("45", (0, 1)),
-        ("67", (1,)),
-        ("89", ()),
+    assert [(p.text, p.ids, p.codes, p.severity) for p in pieces] == [
+        ("01", "", "", ""),
+        ("23", "0", a.code, "error"),
+        ("45", "0 3", f"{a.code} {b.code}", "error"),
+        ("67", "3", b.code, "warning"),
+        ("89", "", "", ""),
     ]
     assert "".join(p.text for p in pieces) == "0123456789"
-    assert pieces[2].severity == Severity.ERROR.value
 
 
 def test_suppressed_findings_are_not_highlighted() -> None:
@@ -203,8 +202,8 @@ def test_suppressed_findings_are_not_highlighted() -> None:
 
 
 def test_chart_bars_scale_to_the_largest_count() -> None:
-    got = [(b.label, b.count, b.width) for b in bars([("a", 10, ""), ("b", 1, ""), ("c", 0, "")])]
-    assert got == [("a", 10, 180), ("b", 1, 18), ("c", 0, 0)]
+    got = [(b.label, b.count, b.width, b.y) for b in bars([("a", 10, ""), ("b", 1, ""), ("c", 0, "")])]
+    assert got == [("a", 10, 180, 0), ("b", 1, 18, 22), ("c", 0, 0, 44)]
 
 
 def normalised(html: str) -> str:

@@ -38,18 +38,24 @@ if TYPE_CHECKING:
 OPEN_LIMIT: Final = 25
 BAR_WIDTH: Final = 180  # px of the longest bar in the summary chart
 BAR_STEP: Final = 22  # px between bars
+# The chart's two columns, side by side: severities, then categories (the
+# longest category name, "unsubstantiated-comparison", needs ~190 px).
+SEVERITY_COLUMN: Final = (0, 80)  # x of the labels, x of the bars
+CATEGORY_COLUMN: Final = (300, 500)
+CHART_WIDTH: Final = 720
 
 
 @dataclass(frozen=True, slots=True)
 class Bar:
     """One bar of the summary chart."""
 
-    label: str
+    label: str  # the severity or category: also the filter value it stands for
     count: int
     width: int
+    x: int  # of the label
+    bar_x: int
     y: int
     css: str  # "sev-error", "cat-route", ...
-    key: str  # the filter value it stands for
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,11 +91,15 @@ def render_report(run: LintRun, policy: Policy, *, review: ReviewLinks | None = 
         failures=run.failures,
         severities=[s for s in Severity if severities[s]],
         categories=[c for c in Category if categories[c]],
-        severity_bars=bars([(s.value, severities[s], f"sev-{s.value}") for s in Severity]),
-        category_bars=bars(
-            [(c.value, categories[c], f"cat-{c.value}") for c in Category if categories[c]],
-            top=(len(Severity) + 1) * BAR_STEP,
-        ),
+        chart_bars=[
+            *bars([(s.value, severities[s], f"sev-{s.value}") for s in Severity], column=SEVERITY_COLUMN),
+            *bars(
+                [(c.value, categories[c], f"cat-{c.value}") for c in Category if categories[c]],
+                column=CATEGORY_COLUMN,
+            ),
+        ],
+        chart_width=CHART_WIDTH,
+        chart_height=max(len(Severity), len(categories)) * BAR_STEP + 4,
         rules=rules,
         sources={rule.code: policy.cited_sources(rule) for rule in rules},
         review=review,
@@ -109,11 +119,11 @@ def render_review_page(*, error: str = "", limit: int, extensions: Sequence[str]
     )
 
 
-def bars(rows: Sequence[tuple[str, int, str]], *, top: int = 0) -> list[Bar]:
+def bars(rows: Sequence[tuple[str, int, str]], *, column: tuple[int, int] = SEVERITY_COLUMN) -> list[Bar]:
     """Bars scaled to the largest count; a non-zero count always shows at least 2 px."""
     most = max((count for _, count, _ in rows), default=0) or 1
     return [
-        Bar(label, count, max(round(count * BAR_WIDTH / most), min(count, 2)), top + i * BAR_STEP, css, label)
+        Bar(label, count, max(round(count * BAR_WIDTH / most), min(count, 2)), *column, i * BAR_STEP, css)
         for i, (label, count, css) in enumerate(rows)
     ]
 

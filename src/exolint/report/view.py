@@ -2,8 +2,9 @@
 
 Sits in report/, between a `LintRun` and the Jinja templates of `reports/`
 (report/html.py renders it). Everything the templates need is computed here,
-in typed Python, so the templates only lay it out and never compute
-positions.
+in typed Python, as flat strings, so the templates only lay it out: a
+500-document report has tens of thousands of highlights, and each attribute
+lookup or loop in a template costs more than the same work here.
 
 Where a highlight goes: a finding's region is a raw-file range
 (`char_offset`, `char_length`). Plain text and Markdown are shown as their
@@ -21,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from exolint.model import Document, Finding, Severity, Unit, UnitKind
+from exolint.model import Document, Finding, Unit, UnitKind
 
 # Formats shown as their raw text; the others as the visible text of their units.
 RAW_FORMATS = frozenset({"text", "markdown"})
@@ -31,14 +32,16 @@ KIND_LABELS = {
     UnitKind.META: "meta tag",
     UnitKind.ALT: "alt / title attribute",
 }
+RANK = {"error": 3, "warning": 2, "note": 1}
 
 
 @dataclass(frozen=True, slots=True)
 class Piece:
-    """A run of text and the findings that cover all of it (none for plain text)."""
+    """A run of text and the findings that cover all of it (`ids` empty for plain text)."""
 
     text: str
-    marks: tuple[int, ...] = ()  # ids of `Item`s
+    ids: str = ""  # ids of the covering `Item`s, space-separated (the mark's data-f)
+    codes: str = ""  # their rule codes, space-separated (printed after the mark on paper)
     severity: str = ""  # the most severe of them: the highlight's colour
 
 
@@ -53,11 +56,14 @@ class Block:
 
 @dataclass(slots=True)
 class Item:
-    """One finding as the report lists it."""
+    """One finding as the report lists it, with the strings the template prints."""
 
     id: int
     finding: Finding
     doc: int  # index of its DocView; -1 when its input could not be read
+    code: str
+    name: str
+    severity: str
     where: str  # "line 3, column 15" or "paragraph 6"
     placed: bool = False  # whether a highlight in the text shows it
 
@@ -69,9 +75,11 @@ class DocView:
     format: str
     blocks: list[Block] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)  # severity -> findings
 
-    def count(self, severity: Severity) -> int:
-        return sum(1 for item in self.items if item.finding.severity is severity)
+    def badges(self) -> list[tuple[str, int]]:
+        """(severity, count) of the severities present, most severe first."""
+        return sorted(self.counts.items(), key=lambda kv: -RANK[kv[0]])
 
 
 Span = tuple[int, int, Item]
@@ -88,14 +96,16 @@ def build_documents(
     views = [DocView(i, path, docs[path].format if path in docs else "") for i, path in enumerate(paths)]
     by_path = {view.path: view for view in views}
     items: list[Item] = []
-    for finding in findings:
-        if finding.suppressed is not None:
+    for f in findings:
+        if f.suppressed is not None:
             continue
-        view = by_path.get(finding.path)
-        item = Item(len(items), finding, view.index if view else -1, where(finding))
+        view = by_path.get(f.path)
+        severity = f.severity.value
+        item = Item(len(items), f, view.index if view else -1, f.code, f.name, severity, where(f))
         items.append(item)
         if view is not None:
             view.items.append(item)
+            view.counts[severity] = view.counts.get(severity, 0) + 1
     for view in views:
         doc = docs.get(view.path)
         if doc is not None:
@@ -122,22 +132,45 @@ def raw_blocks(doc: Document, items: Iterable[Item]) -> list[Block]:
 
 
 def unit_blocks(doc: Document, items: Iterable[Item]) -> list[Block]:
-    bounds = [(u.offsets.raw_start(0), u.offsets.raw_end(len(u.text))) for u in doc.units]
+    # Units by raw start, to find the ones that can hold a range by bisection;
+    # units can nest in raw order (an alt attribute inside a paragraph's range).
+    bounds = sorted(
+        (u.offsets.raw_start(0), u.offsets.raw_end(len(u.text)), k) for k, u in enumerate(doc.units)
+    )
+    starts = [lo for lo, _, _ in bounds]
     spans: dict[int, list[Span]] = {}
+    found: dict[tuple[int, int], tuple[int, int, int] | None] = {}  # rules on one sentence share it
     for item in items:
         r = item.finding.region
-        start, end = r.char_offset, r.char_offset + r.char_length
-        for k, (lo, hi) in enumerate(bounds):
-            if lo <= start and end <= hi and r.char_length > 0:
-                found = text_span(doc.units[k], start, end)
-                if found is not None:
-                    spans.setdefault(k, []).append((*found, item))
-                    item.placed = True
-                    break
+        key = (r.char_offset, r.char_offset + r.char_length)
+        if key not in found:
+            found[key] = _locate(doc, bounds, starts, *key) if r.char_length > 0 else None
+        hit = found[key]
+        if hit is not None:
+            k, i, j = hit
+            spans.setdefault(k, []).append((i, j, item))
+            item.placed = True
     return [
-        Block(cut(unit.text, spans.get(k, [])), unit.kind.value, label(unit))
+        Block(cut(unit.text, spans[k]) if k in spans else (Piece(unit.text),), unit.kind.value, label(unit))
         for k, unit in enumerate(doc.units)
     ]
+
+
+def _locate(
+    doc: Document, bounds: list[tuple[int, int, int]], starts: list[int], start: int, end: int
+) -> tuple[int, int, int] | None:
+    """(unit, text start, text end) of the unit whose text maps exactly onto raw [start, end).
+
+    Scans back from the unit that starts last at or before `start`: usually
+    that one, or the paragraph around an attribute unit, holds the range.
+    """
+    for n in range(bisect.bisect_right(starts, start) - 1, -1, -1):
+        _, hi, k = bounds[n]
+        if hi >= end:
+            span = text_span(doc.units[k], start, end)
+            if span is not None:
+                return k, *span
+    return None
 
 
 def label(unit: Unit) -> str:
@@ -163,16 +196,32 @@ def text_span(unit: Unit, raw_start: int, raw_end: int) -> tuple[int, int] | Non
 
 
 def cut(text: str, spans: Sequence[Span]) -> tuple[Piece, ...]:
-    """`text` as pieces at every span edge; overlapping findings share the overlap."""
+    """`text` as pieces at every span edge; overlapping findings share the overlap.
+
+    A sweep over the edges in order, so a document with many findings costs
+    O(edges x open spans), not O(edges x spans).
+    """
     if not spans:
         return (Piece(text),)
-    points = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
+    edges = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
+    by_start: dict[int, list[Span]] = {}
+    for span in spans:
+        by_start.setdefault(span[0], []).append(span)
     pieces: list[Piece] = []
-    for a, b in pairwise(points):
-        covering = [item for s, e, item in spans if s <= a and b <= e]
-        if not covering:
+    open_spans: list[Span] = []
+    for a, b in pairwise(edges):
+        open_spans = [s for s in open_spans if s[1] > a] + by_start.get(a, [])
+        if not open_spans:
             pieces.append(Piece(text[a:b]))
             continue
-        worst = max(covering, key=lambda item: item.finding.severity.rank).finding.severity
-        pieces.append(Piece(text[a:b], tuple(item.id for item in covering), worst.value))
+        covering = sorted(open_spans, key=lambda s: s[2].id)
+        worst = max((s[2].severity for s in covering), key=RANK.__getitem__)
+        pieces.append(
+            Piece(
+                text[a:b],
+                " ".join(str(s[2].id) for s in covering),
+                " ".join(s[2].code for s in covering),
+                worst,
+            )
+        )
     return tuple(pieces)
