@@ -71,6 +71,9 @@ def cli() -> None:
 @click.option("--baseline", metavar="FILE", help="Report only findings not recorded in this baseline.")
 @click.option("--write-baseline", metavar="FILE", help="Record the current findings in FILE as the baseline.")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: on a terminal).")
+@click.option(
+    "--quiet", "-q", is_flag=True, help="Text: only the finding lines (no excerpts, no summary line)."
+)
 @click.option("--stdin-filename", metavar="NAME", help="Name (and format, by extension) of '-' input.")
 def check(
     paths: tuple[str, ...],
@@ -84,11 +87,12 @@ def check(
     baseline: str | None,
     write_baseline: str | None,
     color: bool | None,
+    quiet: bool,
     stdin_filename: str | None,
 ) -> int:
     """Lint files, folders (walked for supported files) and '-' (stdin)."""
     from exolint.project import run_check
-    from exolint.report import atomic_output, render
+    from exolint.report import atomic_output, needs_documents, render
     from exolint.settings import load_settings
 
     flags = {
@@ -99,16 +103,21 @@ def check(
         "baseline": baseline,
         "write-baseline": write_baseline,
     }
-    result = run_check(paths, load_settings(flags, config=config), stdin_filename=stdin_filename)
+    result = run_check(
+        paths,
+        load_settings(flags, config=config),
+        stdin_filename=stdin_filename,
+        keep_documents=needs_documents(fmt, quiet=quiet),
+    )
     run, policy = result.run, result.policy
     if result.baseline_written is not None:
         sys.stderr.write(f"exolint: wrote {result.baseline_written} findings to {write_baseline}\n")
     if output:
         with atomic_output(output) as out:
-            render(fmt, run, out, policy=policy, color=bool(color))
+            render(fmt, run, out, policy=policy, color=bool(color), quiet=quiet)
     else:
         out = _stdout()
-        render(fmt, run, out, policy=policy, color=_want_color(color, out))
+        render(fmt, run, out, policy=policy, color=_want_color(color, out), quiet=quiet)
         out.flush()
     for failure in run.failures:
         _error(f"{failure.path}: {failure.message}")
@@ -227,6 +236,35 @@ def triage(
             f"exolint: {c.pages:,} pages ({c.scored:,} scored, {c.failed:,} failed), {c.sites:,} sites, "
             f"{manifest.run.pages_per_second:,.0f} pages/s; outputs in {out}\n"
         )
+    return EXIT_CLEAN
+
+
+@cli.command()
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on (the default: this machine only).",
+)
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port (0: any free one)."
+)
+def serve(host: str, port: int) -> int:
+    """Open a local review page: paste copy or upload a file, see the highlighted report."""
+    from exolint.review import serve as run_server
+
+    def ready(url: str, loopback: bool) -> None:
+        if not loopback:
+            sys.stderr.write(
+                f"exolint: warning: {host} is reachable from other machines; the page has no login\n"
+            )
+        sys.stderr.write(f"exolint: review page on {url} (Ctrl+C to stop)\n")
+        sys.stderr.flush()
+
+    try:
+        run_server(host, port, _policy(), ready=ready)
+    except OSError as exc:  # the port is taken, or the address is not this machine's
+        raise ExolintError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
     return EXIT_CLEAN
 
 

@@ -43,7 +43,13 @@ class CheckResult:
     baseline_written: int | None = None  # entries in the baseline file written by this run
 
 
-def run_check(paths: Sequence[str], settings: Settings, *, stdin_filename: str | None = None) -> CheckResult:
+def run_check(
+    paths: Sequence[str],
+    settings: Settings,
+    *,
+    stdin_filename: str | None = None,
+    keep_documents: bool = False,  # for reporters that show the copy (report.needs_documents)
+) -> CheckResult:
     policy, lint = _policy(settings)
     for selector in settings.select or ():
         _require_rules(policy, selector, settings.origin("select"))
@@ -62,6 +68,7 @@ def run_check(paths: Sequence[str], settings: Settings, *, stdin_filename: str |
         select=settings.select,
         ignore=ignore,
         max_bytes=settings.max_file_size,
+        keep_documents=keep_documents,
         policy=policy,
         lint=lint,
         transform=suppress,
