@@ -58,22 +58,25 @@ HTML_TAG: Final = re.compile(
 @functools.cache
 def _parser() -> MarkdownIt:
     # CommonMark plus the two GFM extensions copy uses: tables and ~~strike~~.
-    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    # Its inline stage is off: we scan inline markup ourselves, from the raw text.
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    return md.disable(["inline", "text_join"])
 
 
 def _punct(c: str) -> bool:
     return c in ESCAPABLE or unicodedata.category(c)[0] in "PS"
 
 
-def _link_tail(v: str, i: int) -> int:
-    """End of an inline link's `(destination "title")` starting at v[i] == "(", or -1."""
-    n, j = len(v), i + 1
+def _link_tail(v: str, i: int, n: int) -> tuple[int, int]:
+    """End of an inline link's `(destination "title")` at v[i] == "(" (or -1), reading no
+    further than v[n]; and how far it read."""
+    j = i + 1
     while j < n and v[j].isspace():
         j += 1
     if j < n and v[j] == "<":
-        j = v.find(">", j)
+        j = v.find(">", j, n)
         if j < 0:
-            return -1
+            return -1, n
         j += 1
     else:
         depth = 0
@@ -98,7 +101,7 @@ def _link_tail(v: str, i: int) -> int:
         j += 1
         while j < n and v[j].isspace():
             j += 1
-    return j + 1 if j < n and v[j] == ")" else -1
+    return (j + 1 if j < n and v[j] == ")" else -1), min(j, n)
 
 
 def _plain(b: UnitBuilder, v: str, a: int, e: int, base: int) -> None:
@@ -128,6 +131,27 @@ class _Inline:
         for m in BACKTICKS.finditer(v):
             runs.setdefault(m.end() - m.start(), []).append(m.start())
         self.tick_runs = runs
+        # Link and image syntax is tried at every "](" and "![": a budget of
+        # characters to scan keeps a paragraph of "[a](" x 20,000 linear.
+        self.budget = 8 * len(v) + 4096
+        self.missing: dict[str, int] = {}  # closer -> offset from which it is absent
+
+    def _find(self, closer: str, start: int) -> int:
+        """v.find(closer, start), remembering a miss: many unclosed "<!--" cost one scan."""
+        if start >= self.missing.get(closer, len(self.v) + 1):
+            return -1
+        k = self.v.find(closer, start)
+        if k < 0:
+            self.missing[closer] = start
+        return k
+
+    def _tail(self, i: int) -> int:
+        """`_link_tail` within the budget."""
+        if self.budget <= 0:
+            return -1
+        end, reached = _link_tail(self.v, i, min(len(self.v), i + self.budget))
+        self.budget -= reached - i
+        return end
 
     def _text(self, a: int, e: int) -> None:
         self.ops.append(("t", a, e, ""))
@@ -174,14 +198,14 @@ class _Inline:
             self._text(j, j + 1)
             return j + 1
         opener = self.brackets.pop()
-        end = -1
+        text_start, end = self.ops[opener][2], -1
         if v.startswith("(", j + 1):
-            end = _link_tail(v, j + 1)
-        elif v.startswith("[", j + 1):
-            k = v.find("]", j + 2)
-            label = v[j + 2 : k] or v[self.ops[opener][2] : j]
-            end = k + 1 if k > 0 and normalizeReference(label) in self.refs else -1
-        elif normalizeReference(v[self.ops[opener][2] : j]) in self.refs:
+            end = self._tail(j + 1)
+        elif v.startswith("[", j + 1):  # [text][label]; labels are at most 999 characters
+            k = v.find("]", j + 2, j + 1003)
+            label = v[j + 2 : k] or v[text_start:j]
+            end = k + 1 if k > 0 and len(label) < 1000 and normalizeReference(label) in self.refs else -1
+        elif j - text_start < 1000 and normalizeReference(v[text_start:j]) in self.refs:
             end = j + 1
         if end < 0:
             self._text(j, j + 1)
@@ -191,7 +215,8 @@ class _Inline:
 
     def _image(self, j: int) -> int:
         v, depth, k = self.v, 0, j + 2
-        while k < len(v):
+        limit = min(len(v), j + max(self.budget, 0))
+        while k < limit:
             if v[k] == "\\":
                 k += 1
             elif v[k] == "[":
@@ -201,7 +226,8 @@ class _Inline:
                     break
                 depth -= 1
             k += 1
-        end = _link_tail(v, k + 1) if v.startswith("(", k + 1) else -1
+        self.budget -= k - j
+        end = self._tail(k + 1) if k < limit and v.startswith("(", k + 1) else -1
         if end < 0:
             self._text(j, j + 1)
             return j + 1
@@ -216,7 +242,7 @@ class _Inline:
     def _angle(self, j: int) -> int:
         v = self.v
         if v.startswith("<!--", j):
-            k = v.find("-->", j + 4)
+            k = self._find("-->", j + 4)
             if k >= 0:
                 return k + 3  # comments are not shown and part no words
         m = AUTOLINK.match(v, j) or HTML_TAG.match(v, j)
@@ -260,7 +286,7 @@ class _Inline:
                 i = self._image(j)
             elif c == "<":
                 i = self._angle(j)
-            elif c == "{" and v.startswith("{/*", j) and (k := v.find("*/}", j + 3)) >= 0:
+            elif c == "{" and v.startswith("{/*", j) and (k := self._find("*/}", j + 3)) >= 0:
                 i = k + 3  # an MDX comment
             else:  # "&", or "!" and "{" that start nothing
                 em = ENTITY.match(v, j) if c == "&" else None
