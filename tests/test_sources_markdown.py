@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -221,3 +222,26 @@ def test_empty_and_blank_documents_have_no_units() -> None:
     assert md("").units == []
     assert md("\n\n   \n").units == []
     assert md("```\nonly code\n```\n").units == []
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "[" * 20_000 + "]" * 20_000,
+        "[a](" * 20_000,
+        "![" * 20_000,
+        "![a](" * 20_000,
+        "[x][" * 20_000,
+        "x <? " * 20_000,
+        "x <![CDATA[ " * 10_000,
+        "x <!-- " * 20_000,
+        "x {/* " * 20_000,
+        "*a " * 30_000,
+        "`a ``b " * 10_000,
+    ],
+)
+def test_pathological_inline_markup_stays_linear(raw: str) -> None:
+    started = time.perf_counter()
+    doc = md(raw)
+    assert time.perf_counter() - started < 2.0
+    assert len(doc.units) == 1  # nothing lost: it is all text

@@ -45,14 +45,16 @@ ESCAPABLE: Final = frozenset(string.punctuation)
 AUTOLINK: Final = re.compile(
     r"<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>|<[\w.!#$%&'*+/=?^`{|}~-]+@[A-Za-z0-9.-]+>"
 )
-# Inline HTML and JSX: open tag (attribute values may be {expressions}),
-# closing tag, fragment, processing instruction, declaration, CDATA.
+# Inline HTML and JSX, never copy (the text between tags is).
+# Possessive quantifiers: a "<" that starts no tag fails fast, without backtracking.
+# Open tag (attribute values may be JSX {expressions}), closing tag, fragment.
 HTML_TAG: Final = re.compile(
-    r"<(?:(?P<open>[A-Za-z][\w.:-]*)(?:\s+(?:\{[^{}]*\}|[A-Za-z_:][\w.:-]*"
-    r"(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|\{[^{}]*\}|[^\s\"'=<>`]+))?))*\s*/?>"
-    r"|/[A-Za-z][\w.:-]*\s*>|/?>|\?.*?\?>|![A-Za-z][^>]*>|!\[CDATA\[.*?\]\]>)",
-    re.S,
+    r"<(?:(?P<open>[A-Za-z][\w.:-]*+)(?:\s++(?:\{[^{}]*+\}|[A-Za-z_:][\w.:-]*+"
+    r"(?:\s*+=\s*+(?:\"[^\"]*+\"|'[^']*+'|\{[^{}]*+\}|[^\s\"'=<>`]++))?+))*+\s*+/?>"
+    r"|/[A-Za-z][\w.:-]*+\s*+>|/?>)"
 )
+# Markup that runs to a closing string: comment, processing instruction, CDATA, declaration.
+CLOSED_BY: Final = (("<!--", "-->"), ("<?", "?>"), ("<![CDATA[", "]]>"), ("<!", ">"))
 
 
 @functools.cache
@@ -134,16 +136,16 @@ class _Inline:
         # Link and image syntax is tried at every "](" and "![": a budget of
         # characters to scan keeps a paragraph of "[a](" x 20,000 linear.
         self.budget = 8 * len(v) + 4096
-        self.missing: dict[str, int] = {}  # closer -> offset from which it is absent
+        self.found: dict[str, tuple[int, int]] = {}  # closer -> (searched from, found at or -1)
 
     def _find(self, closer: str, start: int) -> int:
-        """v.find(closer, start), remembering a miss: many unclosed "<!--" cost one scan."""
-        if start >= self.missing.get(closer, len(self.v) + 1):
-            return -1
-        k = self.v.find(closer, start)
-        if k < 0:
-            self.missing[closer] = start
-        return k
+        """v.find(closer, start), remembering the answer: many unclosed "<!--" cost one scan."""
+        since, at = self.found.get(closer, (len(self.v) + 1, -1))
+        if since <= start and (at < 0 or start <= at):
+            return at
+        at = self.v.find(closer, start)
+        self.found[closer] = (start, at)
+        return at
 
     def _tail(self, i: int) -> int:
         """`_link_tail` within the budget."""
@@ -241,10 +243,12 @@ class _Inline:
 
     def _angle(self, j: int) -> int:
         v = self.v
-        if v.startswith("<!--", j):
-            k = self._find("-->", j + 4)
-            if k >= 0:
-                return k + 3  # comments are not shown and part no words
+        for opener, closer in CLOSED_BY:
+            if v.startswith(opener, j) and (closer != ">" or v[j + 2 : j + 3].isalpha()):
+                k = self._find(closer, j + len(opener))
+                if k >= 0:
+                    return k + len(closer)  # not shown, and parts no words
+                break
         m = AUTOLINK.match(v, j) or HTML_TAG.match(v, j)
         if m is None:
             self._text(j, j + 1)
