@@ -9,6 +9,7 @@ import pytest
 
 from exolint.model import Document, UnitKind
 from exolint.sources import parse_text, read_document
+from exolint.sources.text import UnitBuilder
 
 FIXTURES = Path(__file__).parent / "sources"
 
@@ -148,3 +149,22 @@ def test_empty_documents_have_no_units(raw: str) -> None:
 
 def test_entities_are_not_decoded_in_plain_text() -> None:
     assert [u.text for u in txt("Tom &amp; Jerry.").units] == ["Tom &amp; Jerry."]
+
+
+def test_unit_builder_collapses_across_pieces_and_maps_each_character() -> None:
+    raw = "<p>Exo<b>somes  </b>\n  treat&rsquo;  </p>"
+    b = UnitBuilder()
+    b.text("Exo", 3)
+    b.text("somes  ", 9)
+    b.text("\n  treat", 20)
+    b.replaced("’", 28, 35)
+    b.text("  ", 35)
+    unit = b.finish(UnitKind.PARAGRAPH)
+    assert unit is not None
+    assert unit.text == "Exosomes treat’"
+    assert unit.offsets.raw_span(0, 8) == (3, 14)  # "Exo<b>somes": the tag inside stays in the span
+    assert raw[slice(*unit.offsets.raw_span(8, 9))] == "  </b>\n  "  # one space for the whole run
+    assert raw[slice(*unit.offsets.raw_span(9, 14))] == "treat"
+    assert raw[slice(*unit.offsets.raw_span(14, 15))] == "&rsquo;"
+    assert b.empty
+    assert b.finish(UnitKind.PARAGRAPH) is None

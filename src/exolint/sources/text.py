@@ -20,7 +20,8 @@ from exolint.model import OffsetMap, Unit, UnitKind
 # not a plain space. A lone " " is already in collapsed form and stays verbatim.
 WS_TO_COLLAPSE: Final = re.compile(r"\s{2,}|[^\S ]")
 # Character references as html.unescape reads them (numeric, or a name of up
-# to 32 characters with an optional ";"); `decode_entity` decides validity.
+# to 32 characters with an optional ";"); html.unescape then says whether the
+# match is one (unknown names like "&T" come back unchanged and stay text).
 ENTITY: Final = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]{0,31};?)")
 
 
