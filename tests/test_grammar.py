@@ -100,10 +100,6 @@ def test_myth_label_denies_the_next_clause() -> None:
     assert frames(s) == {}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a negator in a 'because' clause marks the earlier route word as denied (denied_after)",
-)
 def test_negator_in_a_because_clause_does_not_deny_the_main_claim() -> None:
     s = "Our exosome injections are popular because they do not hurt."
     cs = clauses(s)
@@ -111,10 +107,6 @@ def test_negator_in_a_because_clause_does_not_deny_the_main_claim() -> None:
     assert "route_offer" in all_frames(s)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'No.' is read as the abbreviation (No. 5), so the answer 'No.' negates the next sentence",
-)
 def test_faq_answer_no_is_a_sentence_of_its_own() -> None:
     text = "No. Our exosomes are exempt from FDA approval."
     assert [p.text for p in split_sentences(text)] == ["No.", "Our exosomes are exempt from FDA approval."]
@@ -333,10 +325,6 @@ def test_investigational_plus_efficacy_is_still_a_claim() -> None:
     assert "sf_claim" in all_frames(s)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'being studied for stroke recovery ... under an FDA IND' still links stroke by purpose ('for')",
-)
 def test_studied_under_ind_for_a_condition_is_no_claim() -> None:
     s = "Exosomes are being studied for stroke recovery in a clinical trial under an FDA IND."
     assert frames(s) == {}

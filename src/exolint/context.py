@@ -69,7 +69,8 @@ def opens_treat_list(clauses: list[Clause]) -> bool:
         for w in c.words:
             if w.asserted and w.types & {"TREAT", "HELP", "AUDIENCE"}:
                 return True
-            if w.asserted and "FOR" in w.types and len(c.words) <= 3:
+            # "Ideal for:", "Patients come to our exosome clinic for:"
+            if w.asserted and "FOR" in w.types and (len(c.words) <= 3 or w is c.words[-1]):
                 return True
     return False
 
@@ -82,6 +83,7 @@ class DocumentContext:
     topic: bool | None = None  # True: regenerative product; False: another product
     treat_level: int | None = None  # heading level that opened a treat list
     carried: tuple[str, ...] = ()
+    carried_kinds: frozenset[str] = frozenset()
     carried_ttl: int = 0
     investigational_unit: bool = False
     _unit_id: int = -1
@@ -103,7 +105,7 @@ class DocumentContext:
         else:
             if unit.kind not in _LIST_KINDS and self.treat_level == _PARAGRAPH_INTRO:
                 self.treat_level = None
-            if self.topic is False and unit.kind not in _LIST_KINDS:
+            if self.topic is False:
                 # A passage about another product ends with its paragraph; the
                 # next one is judged by its section's or the page's topic.
                 self.topic = None
@@ -131,6 +133,7 @@ class DocumentContext:
             product_named=product,
             treat_list=treat_list and bool(types & CONDITION_TYPES),
             carried_conditions=carried if not types & CONDITION_TYPES else (),
+            carried_kinds=self.carried_kinds if carried else frozenset(),
             investigational=self.investigational_unit or "INVESTIGATIONAL" in types,
             short=len(unit.text.split()) <= 6,
             treat_opener=leads_list
@@ -168,8 +171,7 @@ class DocumentContext:
             self.treat_level = _PARAGRAPH_INTRO
         # A lead-in question with a condition and no claim of its own.
         if clauses and clauses[-1].question == "fragment":
-            conds = tuple(
-                w.token.norm for c in clauses for w in c.words if w.types & CONDITION_TYPES and w.asserted
-            )
-            if conds:
-                self.carried, self.carried_ttl = conds, 2
+            words = [w for c in clauses for w in c.words if w.types & CONDITION_TYPES and w.asserted]
+            if words:
+                self.carried, self.carried_ttl = tuple(w.token.norm for w in words), 2
+                self.carried_kinds = frozenset(t for w in words for t in w.types & CONDITION_TYPES)

@@ -19,7 +19,7 @@ from exolint.model import Frame
 CONDITION_TYPES = frozenset({"CONDITION", "SERIOUS", "COVID"})
 # Words that link a product to a condition: treating, helping, outcomes, and
 # structure/function verbs acting on a condition ("thickens hair around a scar").
-_LINK_TYPES = frozenset({"TREAT", "HELP", "OUTCOME", "SF_VERB"})
+_LINK_TYPES = frozenset({"TREAT", "HELP", "OUTCOME", "SF_VERB", "SF_NOUN"})
 _SUBJECT_TYPES = frozenset({"PRODUCT", "SERVICE", "ROUTE", "INHALED", "SF_NOUN", "WE", "MICRONEEDLING"})
 _CLAIM_CONTENT = frozenset(
     {"SF_VERB", "SF_NOUN", "TREAT", "OUTCOME", "RESULT", "CONDITION", "SERIOUS", "COVID"}
@@ -29,6 +29,7 @@ _STRONG_SEAL_MARKERS = ("fda", "cgmp", "gmp", "aatb", "federal", "cgtp")
 # Outcome words that make a timing a promised result (a bare condition does not:
 # "side effects settle within a few days" discloses a risk).
 _TIMED_CONTENT = frozenset({"SF_VERB", "SF_NOUN", "TREAT", "OUTCOME", "RESULT"})
+_MULTIPLIERS = frozenset({"times", "x", "×", "fold", "twice", "thre", "three", "doubl", "tripl"})
 _PERMANENT_WEAK = frozenset(
     {
         "last",
@@ -52,6 +53,7 @@ class SentenceContext:
     product_named: bool  # a regenerative product is named in this sentence
     treat_list: bool = False  # a heading or list item under "Conditions we treat"
     carried_conditions: tuple[str, ...] = ()  # from a lead-in question ("Tired of hair loss?")
+    carried_kinds: frozenset[str] = frozenset()  # their condition types (serious, COVID)
     investigational: bool = False  # trial recruitment / IND context
     short: bool = False  # a fragment of a few words
     heading: bool = False  # a short heading or title
@@ -105,10 +107,11 @@ def disease(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str]
     ]
     # "improves the look of thinning hair": a condition's appearance is cosmetic (201(i)).
     conditions = [c for c in conditions if not _appearance_of(clause, c)]
-    if not conditions:
-        return ()
+    if not conditions or ctx.investigational:
+        return ()  # "studied for stroke recovery under an FDA IND" describes a trial
     if ctx.treat_list:
-        return tuple(conditions)
+        # A bare "Condition" (a table header) is not a listed condition.
+        return tuple(c for c in conditions if "CONDITION_GENERIC" not in c.types or len(c.types) > 2)
     link_types = _LINK_TYPES | ({"RESULT"} if "PATIENT" in sentence_types else set())
     links = _asserted(clause, link_types)
     if links:
@@ -123,9 +126,11 @@ def disease(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str]
         return ()
     # "Exosome therapy for hair loss" links by purpose, unless the clause goes on
     # to deny it ("... for hair loss is not FDA-approved") or is trial language.
-    if any(w.denied_after for w in conditions) or ctx.investigational:
+    if any(w.denied_after for w in conditions):
         return ()
-    if "FOR" in sentence_types:  # the subject may be the passage's topic ("For arthritis and back pain")
+    # The subject may be the passage's topic ("For arthritis and back pain"); but
+    # "evidence for exosomes in osteoarthritis" is about evidence, not an offer.
+    if "FOR_PURPOSE" in sentence_types:
         return tuple(conditions)
     # "IV sessions for patients struggling with long COVID"; not "half of adults deal with thinning hair".
     if "FOR_POP" in sentence_types and sentence_types & (_SUBJECT_TYPES | {"SELL"}):
@@ -134,6 +139,12 @@ def disease(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str]
     if "PATIENT" in sentence_types and sentence_types & {"SERVICE", "PRODUCT", "ROUTE"}:
         return tuple(conditions)
     return ()
+
+
+def _after_type(clause: Clause, word: Word, type_: str, reach: int = 2) -> bool:
+    """Does a word of `type_` stand within `reach` words before `word`?"""
+    i = clause.words.index(word)
+    return any(type_ in w.types for w in clause.words[max(0, i - reach) : i])
 
 
 def _appearance_of(clause: Clause, word: Word) -> bool:
@@ -221,12 +232,17 @@ def delivery(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str
     """delivery_claim: "microneedling drives exosomes deep into the dermis"."""
     needling = _asserted(clause, {"MICRONEEDLING"})
     into = _asserted(clause, {"INTO"})
-    return (*needling, *into) if needling and into else ()
+    # "Exosome Microneedling: Growth Factors Delivered Into the Skin" spans a colon.
+    return (*needling, *into) if into and (needling or "MICRONEEDLING" in sentence_types) else ()
 
 
 def approval(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str]) -> tuple[Word, ...]:
     """approval_claim: "our FDA-approved exosomes", "FDA cleared"."""
-    words = [w for w in _asserted(clause, {"APPROVED"}) if not w.denied_after]
+    words = [
+        w
+        for w in _asserted(clause, {"APPROVED"})
+        if not w.denied_after and not _after_type(clause, w, "EXEMPT")
+    ]
     if not words or sentence_types & {"FOREIGN", "IRB"}:
         return ()
     if ctx.investigational and all("clear" in w.token.norm for w in words):
@@ -261,8 +277,13 @@ def registration(clause: Clause, ctx: SentenceContext, sentence_types: frozenset
     if strong or (seals and "REGULATOR" in sentence_types) or len(seals) > 1:
         return tuple(seals)
     approved = _asserted(clause, {"APPROVED"})
+    if ctx.investigational:
+        return ()  # "An IRB approved the protocol, and the study runs under an FDA IND"
     if approved and sentence_types & {"FOREIGN", "IRB"}:
         return (*approved, *_asserted(clause, {"FOREIGN", "IRB"}))
+    listing = _asserted(clause, {"IRB"})
+    if listing and "LEGIT" in sentence_types:  # "listed on ClinicalTrials.gov, so you know it's legitimate"
+        return tuple(listing)
     return ()
 
 
@@ -278,6 +299,8 @@ def safety(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str])
     safe = _asserted(clause, {"SAFE"})
     # "no side effects", "no risk of rejection", "nothing to reject": the negator
     # governs the harm directly (a denial of treatment that lists infections does not).
+    if any("SAFE" in w.types and w.negated and not w.quantified for w in clause.words):
+        return tuple(safe)  # "not shown to be safe, and infections have been reported" discloses
     denied_risk = [
         w
         for w in clause.words
@@ -324,26 +347,13 @@ def comparison(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[s
     ]
     if comparators:
         return (*strong, *comparators)
-    multipliers = [
-        w
-        for w in compare
-        if w.token.norm
-        in (
-            "times",
-            "x",
-            "fold",
-            "twice as",
-            "times more",
-            "x more",
-            "x stronger",
-            "times the",
-            "x the",
-            "tim mor",
-            "tim",
-            "x mor",
-        )
-    ]
-    if multipliers and ("COMPARATOR" in sentence_types or any("than" in w.token.norm for w in compare)):
+    if all(w.token.norm == "unlik" for w in strong) and not sentence_types & _CLAIM_CONTENT:
+        return ()  # "Unlike PRP, exosomes are not made from your blood" compares composition
+    # "10x", "20 times more", "three times the", "twice as": a quantified comparison.
+    multipliers = [w for w in compare if w.token.norm.split()[0] in _MULTIPLIERS]
+    evaluative = [w for w in strong if w not in multipliers and w.token.norm != "than"]
+    # "1,000 times smaller than a cell" measures; "20 times more potent" promotes.
+    if multipliers and ("COMPARATOR" in sentence_types or evaluative):
         return tuple(compare)
     return ()
 
@@ -382,7 +392,22 @@ def guarantee(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[st
     """guarantee_claim: "guaranteed results", "or your money back"."""
     if clause.question:
         return ()
-    return tuple(_asserted(clause, {"GUARANTEE"}))
+    words = _asserted(clause, {"GUARANTEE"})
+    # "guaranteed" alone needs a result to guarantee ("appointment time is guaranteed" is not one);
+    # "or your money back" and "every time" promise outcomes by themselves.
+    plain = [w for w in words if w.token.norm.startswith("guarant")]
+    if plain and len(plain) == len(words) and not sentence_types & (_CLAIM_CONTENT | {"RESULT", "BODY"}):
+        return ()
+    if not words and "PATIENT" in sentence_types:
+        # "100% of our patients see results"
+        hundred = [
+            w
+            for i, w in enumerate(clause.words[:-1])
+            if w.token.norm == "100" and "PERCENT" in clause.words[i + 1].types
+        ]
+        if hundred and sentence_types & (_CLAIM_CONTENT | {"RESULT", "TESTIMONY"}):
+            return tuple(hundred)
+    return tuple(words)
 
 
 def duration(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str]) -> tuple[Word, ...]:
@@ -450,12 +475,30 @@ def read_frames(clauses: list[Clause], ctx: SentenceContext) -> list[Frame]:
     if not ctx.in_scope:
         return []
     sentence_types = frozenset(t for c in clauses for w in c.words for t in w.types)
-    if ctx.carried_conditions:
-        sentence_types |= {"CONDITION"}
+    if any(_purpose(c) for c in clauses):
+        sentence_types |= {"FOR_PURPOSE"}
+    carried = ctx.carried_conditions
+    kinds = ctx.carried_kinds
+    if carried:
+        sentence_types |= kinds
     frames: list[Frame] = []
     for clause in clauses:
-        if clause.question in ("yes_no", "fragment"):
-            continue  # a yes/no question asks; even "Can exosomes cure X?" is often answered "No"
+        if _other_product_clause(clause):
+            continue  # "Botox Cosmetic is FDA-approved, but our exosome facials are not"
+        if clause.question == "yes_no" or clause.conditional_only():
+            # A question asks and "if you have arthritis" supposes; but a condition
+            # named there is what the answer is about ("..., our injections can help").
+            carried, kinds = _conditions_of(clause) or (carried, kinds)
+            continue
+        if clause.question == "fragment":
+            # "Better than Botox?" still compares; "Wondering if exosomes could help your
+            # neuropathy?" still links product and condition.
+            for name in ("comparison_claim", "disease_claim"):
+                words = READERS[name](clause, ctx, sentence_types)
+                if words and (name != "disease_claim" or ctx.product_named):
+                    frames.extend(_split(name, words, clause, ctx))
+            carried, kinds = _conditions_of(clause) or (carried, kinds)
+            continue
         for name, reader in READERS.items():
             words = reader(clause, ctx, sentence_types)
             if not words:
@@ -463,27 +506,74 @@ def read_frames(clauses: list[Clause], ctx: SentenceContext) -> list[Frame]:
             frames.extend(_split(name, words, clause, ctx))
         if ctx.treat_opener and not any(f.name in ("disease_claim", "serious_claim") for f in frames):
             frames.append(Frame("condition_listing", clause.start, clause.end, (), product=ctx.product_named))
-        if (
-            ctx.carried_conditions
-            and ctx.product_named
-            and _asserted(clause, _LINK_TYPES)
-            and not _asserted(clause, CONDITION_TYPES)
-        ):
-            frames.append(
-                Frame(
-                    "disease_claim",
-                    clause.start,
-                    clause.end,
-                    ctx.carried_conditions,
-                    hedged=clause.hedged,
-                    product=ctx.product_named,
-                )
-            )
+        links = _asserted(clause, _LINK_TYPES | {"FOR"})
+        if carried and ctx.product_named and links and not _asserted(clause, CONDITION_TYPES):
+            frames.extend(_carried_frames(carried, kinds, clause, links))
     return frames
+
+
+def _purpose(clause: Clause) -> bool:
+    """A purpose link ("for hair loss", "Treated for:"), not "evidence for exosomes"."""
+    return any(
+        "FOR" in w.types
+        and w.asserted
+        and not (i and clause.words[i - 1].types & {"STUDY", "PROOF", "INVESTIGATIONAL"})
+        for i, w in enumerate(clause.words)
+    )
+
+
+def _other_product_clause(clause: Clause) -> bool:
+    """Is the clause about another product only (named as its subject, not as a comparator)?"""
+    compared = False
+    other = False
+    for w in clause.words:
+        if w.types & {"COMPARE", "SEQUENCE"}:
+            compared = True
+        if "PRODUCT" in w.types:
+            return False
+        if "OTHER_PRODUCT" in w.types and not compared:
+            other = True
+    return other
+
+
+def _conditions_of(clause: Clause) -> tuple[tuple[str, ...], frozenset[str]] | None:
+    words = [w for w in clause.words if w.types & CONDITION_TYPES and not w.negated and not w.reported]
+    if not words:
+        return None
+    return tuple(w.token.norm for w in words), frozenset(t for w in words for t in w.types & CONDITION_TYPES)
+
+
+def _carried_frames(
+    carried: tuple[str, ...], kinds: frozenset[str], clause: Clause, links: list[Word]
+) -> list[Frame]:
+    """A condition from a lead-in ("Living with Parkinson's?") claimed by the answer's link."""
+    hedged = any(w.hedged for w in links)
+    spans = tuple((w.token.start, w.token.end) for w in links)
+    if "COVID" in kinds:
+        name = "covid_claim"
+    elif "SERIOUS" in kinds:
+        name = "serious_claim"
+    else:
+        name = "disease_claim"
+    return [
+        Frame(
+            name,
+            clause.start,
+            clause.end,
+            carried,
+            hedged=hedged,
+            product=True,
+            serious=name != "disease_claim",
+            spans=spans,
+        )
+    ]
 
 
 def _split(name: str, words: tuple[Word, ...], clause: Clause, ctx: SentenceContext) -> list[Frame]:
     terms = tuple(dict.fromkeys(w.token.norm for w in words))
+    # Hedged when a hedge governs the link ("may help"), or the clause's only
+    # link is by purpose ("... for tennis elbow may benefit").
+    hedged = any(w.hedged for w in words) or (clause.hedged and not any(w.types & _LINK_TYPES for w in words))
     spans = tuple(dict.fromkeys((w.token.start, w.token.end) for w in words))
     if name != "disease_claim":
         return [
@@ -492,7 +582,7 @@ def _split(name: str, words: tuple[Word, ...], clause: Clause, ctx: SentenceCont
                 clause.start,
                 clause.end,
                 terms,
-                hedged=clause.hedged,
+                hedged=hedged,
                 product=ctx.product_named,
                 spans=spans,
             )
@@ -520,7 +610,7 @@ def _split(name: str, words: tuple[Word, ...], clause: Clause, ctx: SentenceCont
                 clause.start,
                 clause.end,
                 terms,
-                hedged=clause.hedged,
+                hedged=hedged,
                 product=ctx.product_named,
                 spans=spans,
             )

@@ -32,7 +32,9 @@ _PUNCT_TERMINALS = {
     "QUOTE": "QUOTE",
 }
 _SEPARATORS = frozenset({"SEMI", "COLON", "DASH", "BAR", "BUT"})
-_SUBJECT_SELF = frozenset({"WE", "PATIENT"})
+# Subjects whose verbs of saying are their own claims, not reported speech:
+# "we tell patients", "patients tell us", "exosomes tell your cells".
+_SUBJECT_SELF = frozenset({"WE", "PATIENT", "PRODUCT"})
 # A word of these types opening a comma segment starts a new clause of its own,
 # so the scope of an earlier negator or conditional ends there ("If you enjoy
 # how it feels, it may leave skin looking dewy"); without one, a comma list
@@ -59,6 +61,7 @@ class Word:
     neg_gap: int = -1  # content words between its negator and it ("no side effects": 0)
     segment: int = 0  # which comma segment of its clause it stands in
     quantified: bool = False  # negated by a noun quantifier right before it ("without pain")
+    hedged: bool = False  # a hedge precedes it in its clause ("may help"; not "so you can sleep")
 
     @property
     def asserted(self) -> bool:
@@ -89,6 +92,10 @@ class Clause:
             self._asserted_types = cached
         return cached
 
+    def conditional_only(self) -> bool:
+        """Is every word supposed ("If you have knee arthritis") rather than asserted?"""
+        return bool(self.words) and all(w.conditional for w in self.words)
+
     def has(self, type_: str, *, asserted: bool = True) -> bool:
         return any(type_ in w.types and (w.asserted or not asserted) for w in self.words)
 
@@ -107,10 +114,12 @@ def _types_of(type_: str) -> frozenset[str]:
 
 def _terminal(
     types: frozenset[str],
+    norm: str,
     at_clause_start: bool,
     after_self: bool,
     after_third: bool,
     after_evidence: bool = False,
+    third_subject: bool = False,
 ) -> str | None:
     """The grammar terminal of a typed token, or None to drop it as filler."""
     if len(types) == 1:
@@ -121,6 +130,8 @@ def _terminal(
             return "C"
         if t in ("WORD", "EXCL"):
             return None
+    if "IDIOM" in types:
+        return None  # "inhale deeply", "a proven track record of on-time appointments"
     if "BUT" in types:
         return "BUT"
     if types & {"NEG", "NEG_QUANT"}:
@@ -133,13 +144,17 @@ def _terminal(
         return "IF"
     if at_clause_start and "ASK" in types:
         return "ASK"
+    if "ATTRIBUTION" in types:
+        return "REPORT"
     if (
         "REPORT" in types
         and not after_self
-        and not after_evidence
-        and (after_third or not types - {"REPORT", "TESTIMONY", "ASK", "SELL", "HEDGE"})
+        and not (after_evidence and "SHOW" in types)
+        and (after_third or third_subject or not types - {"REPORT", "TESTIMONY", "ASK", "SELL"})
     ):
         return "REPORT"
+    if after_third and "APPROVED" in types and not types & {"PRODUCT", "SERVICE"} and norm == "approv":
+        return "REPORT"  # "FDA approved its first cord blood product in 2011": the agency's act, reported
     if "THIRD_PARTY" in types and not types & {"PRODUCT", "WE", "PATIENT"}:
         return "THIRD"
     if "HEDGE" in types:
@@ -171,13 +186,18 @@ def _feed(tokens: Sequence[Token]) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
     at_start = True
     after_self = False
+    third_subject = False
     prev_types: frozenset[str] = frozenset()
     for i, tok in enumerate(tokens):
         types = token_types(tok)
         after_third = bool(out) and out[-1][0] == "THIRD"
         # "studies show", "data suggest": evidence offered, not speech reported.
         after_evidence = bool(prev_types & {"STUDY", "AUTHORITY", "PRECLINICAL"})
-        term = _terminal(types, at_start, after_self, after_third, after_evidence)
+        term = _terminal(types, tok.norm, at_start, after_self, after_third, after_evidence, third_subject)
+        if term == "THIRD":
+            third_subject = True  # "Ads for exosome serums often promise...": a third party speaks
+        elif "WE" in types and term == "C":
+            third_subject = False  # "..., and we offer": the seller speaks again
         if term is not None and term != "QUOTE":
             prev_types = types
         if term is None:
@@ -192,6 +212,7 @@ def _feed(tokens: Sequence[Token]) -> list[tuple[str, int]]:
             if term != "COMMA":
                 at_start = True
                 after_self = False
+                third_subject = False
             out.append((term, i))
             continue
         if term in ("AUX", "WH", "ASK") and not at_start:
@@ -205,10 +226,9 @@ def _feed(tokens: Sequence[Token]) -> list[tuple[str, int]]:
             at_start = False
             continue
         at_start = False
-        if types & _SUBJECT_SELF:
-            after_self = True
-        elif term in ("THIRD", "C") and "PRON" not in types:
-            after_self = after_self and term == "C"
+        # A verb of saying right after the seller, a patient or the product is
+        # their own claim ("we tell", "patients report", "exosomes tell your cells").
+        after_self = bool(types & _SUBJECT_SELF) or (after_self and term == "HEDGE")
         out.append((term, i))
     while out and (out[-1][0] in _SEPARATORS or out[-1][0] == "COMMA"):
         out.pop()
@@ -271,6 +291,8 @@ def _fold(
         carried = carry_negation
         since_neg = 0
         local_until = -1  # token index up to which a noun-quantifying negator reaches
+        pending_quant = False  # a quantifier opened the segment: its first noun decides its reach
+        hedge_seen = False
         conditional = False
         bare_report = False
         carry_negation = False
@@ -315,32 +337,46 @@ def _fold(
                     reported = True
                     clause.attributed = True
                 elif kind == "negator":
-                    if "NEG_QUANT" in types and segment_words:
-                        # "no side effects", "a zero-gravity chair": the words right after.
-                        local_until = idx + 3
-                    else:
-                        negated = True
                     since_neg = 0
                     clause.negators += 1
-                    # "Exosome injections are not approved": the negator denies what
-                    # its clause just said of the words right before it.
-                    for w in segment_words[-3:]:
+                    if "NEG_QUANT" in types:
+                        # "no side effects", "a zero-gravity chair": the words right after;
+                        # "No exosome product is approved": opening the segment, maybe all of it.
+                        local_until = idx + 3
+                        pending_quant = not segment_words
+                        continue
+                    negated = True
+                    # "Exosome injections are not approved": the negator denies what its
+                    # clause just said of its subject, back to that subject.
+                    for w in reversed(segment_words[-3:]):
                         w.denied_after = True
+                        if w.types & _NEW_SUBJECT:
+                            break
                 elif kind == "conditional":
                     conditional = True
                 elif kind == "advice":
                     advice = True
                 elif kind == "report":
-                    bare_report = True  # "products sold for hair loss": this clause only
+                    if "ATTRIBUTION" in types:
+                        reported = True  # "According to the letter, ...": the whole sentence
+                    else:
+                        bare_report = True  # "products sold for hair loss": this clause only
                     clause.attributed = True
                 elif kind == "hedge":
                     clause.hedged = True
+                    hedge_seen = True
                 elif kind == "quote_mark":
                     quoted = not quoted
                 elif kind == "question_mark":
                     if not clause.question:
                         clause.question = "fragment"
                 elif kind in ("content", "third_party") and tok is not None:
+                    if pending_quant:
+                        pending_quant = False
+                        if not types & {"RISK", "NATURAL"}:
+                            negated = (
+                                True  # "No exosome product is approved"; not "no risk ... with our infusion"
+                            )
                     if idx <= local_until and types & _CLAIM_ABOUT:
                         negated = True  # "no evidence that...", "no claim that..."
                     neg_here = negated or idx <= local_until
@@ -355,6 +391,7 @@ def _fold(
                         neg_gap=since_neg if neg_here else -1,
                         segment=segment_no,
                         quantified=not negated and idx <= local_until,
+                        hedged=hedge_seen,
                     )
                     since_neg += 1
                     clause.words.append(word)

@@ -132,8 +132,24 @@ def normalize(text: str) -> str:
     return text.casefold()
 
 
+# Words the suffix rules would merge with another word that matters: "none"
+# is not "non", "time" is not "times" (a multiplier), "note" is not "not".
+_STEM_EXCEPTIONS: Final = {
+    "none": "none",
+    "note": "note",
+    "notes": "note",
+    "noted": "note",
+    "time": "time",
+    "times": "times",
+    "its": "its",
+}
+
+
 def stem(word: str) -> str:
     """A light suffix stemmer: enough to match inflections, never clever."""
+    exception = _STEM_EXCEPTIONS.get(word)
+    if exception is not None:
+        return exception
     w = word
     if w.endswith("'s"):
         w = w[:-2]

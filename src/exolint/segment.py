@@ -81,6 +81,9 @@ def _is_abbreviation(text: str, end: int) -> bool:
     word = text[j:i].casefold()
     if not word:
         return False
+    if word in ("no", "nos"):  # "No. 5" is a number sign; "No. Exosomes are not..." is an answer
+        rest = text[end:].lstrip()
+        return bool(rest) and rest[0].isdigit()
     if word in _ABBREV or word.rstrip(".") in _ABBREV:
         return True
     # A single capital letter ("J. Smith") is an initial.
