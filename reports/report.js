@@ -13,11 +13,15 @@
   Array.prototype.forEach.call(document.querySelectorAll("article.rule"), function (rule) {
     categoryOf[rule.dataset.code] = rule.dataset.category;
   });
-  var findings = {}; // id -> {li, severity, category, doc, active}
+  // Rows carry no id: the n-th row of the page is finding n (report/view.py numbers them so).
+  var findings = {}; // id -> {li, code, severity, category, doc, active}
+  var n = 0;
   Array.prototype.forEach.call(docs.querySelectorAll("details.doc"), function (details) {
     Array.prototype.forEach.call(details.querySelectorAll("li.finding"), function (li) {
-      findings[li.id.slice(1)] = {
-        li: li, severity: severityOf(li), category: categoryOf[li.dataset.code],
+      var code = li.querySelector(".code").textContent;
+      li.dataset.f = String(n);
+      findings[n++] = {
+        li: li, code: code, severity: severityOf(li), category: categoryOf[code],
         doc: details.dataset.doc, active: true
       };
     });
@@ -51,14 +55,13 @@
       var item = document.createElement("div");
       item.className = "finding sev-" + f.severity;
       var head = f.li.cloneNode(true);
-      head.removeAttribute("id");
       head.removeAttribute("tabindex");
       item.appendChild(head);
       var quote = document.createElement("blockquote");
       quote.className = "sentence";
       quote.textContent = sentenceOf(id);
       item.appendChild(quote);
-      var rule = document.getElementById("rule-" + f.li.dataset.code);
+      var rule = document.getElementById("rule-" + f.code);
       if (rule) item.appendChild(rule.querySelector(".rule-body").cloneNode(true));
       nodes.push(item);
     });
@@ -86,13 +89,13 @@
     var mark = event.target.closest("mark.hl");
     if (mark && !mark.classList.contains("off")) { explain(mark); return; }
     var li = event.target.closest("li.finding[tabindex]");
-    if (li) showInText(li.id.slice(1));
+    if (li) showInText(li.dataset.f);
   });
   docs.addEventListener("keydown", function (event) {
     if (event.key !== "Enter" && event.key !== " ") return;
     var mark = event.target.closest("mark.hl"), li = event.target.closest("li.finding[tabindex]");
     if (mark && !mark.classList.contains("off")) { event.preventDefault(); explain(mark); }
-    else if (li) { event.preventDefault(); showInText(li.id.slice(1)); }
+    else if (li) { event.preventDefault(); showInText(li.dataset.f); }
   });
   document.getElementById("panel-close").addEventListener("click", closePanel);
   document.addEventListener("keydown", function (event) {
@@ -165,6 +168,10 @@
   // Paper shows every document: open them for printing, then restore.
   var closed = [];
   window.addEventListener("beforeprint", function () {
+    // On paper a highlight names its rules (print CSS shows data-codes after it).
+    marks.forEach(function (m) {
+      m.el.dataset.codes = m.ids.map(function (id) { return findings[id] ? findings[id].code : ""; }).join(" ");
+    });
     closed = Array.prototype.filter.call(docs.querySelectorAll("details.doc"), function (d) { return !d.open; });
     closed.forEach(function (d) { d.open = true; });
   });

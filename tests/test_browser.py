@@ -119,7 +119,7 @@ def test_highlights_sit_on_every_finding(browser: WebDriver, examples_report: tu
     shown = js(
         browser,
         """return Array.from(document.querySelectorAll('li.finding')).map(li => {
-             const id = li.id.slice(1);
+             const id = li.dataset.f;
              return Array.from(document.querySelectorAll('mark.hl'))
                .filter(m => m.dataset.f.split(' ').includes(id)).map(m => m.textContent).join('');
            });""",
@@ -146,8 +146,8 @@ def test_clicking_a_highlight_explains_it(browser: WebDriver, examples_report: t
     assert panel.is_displayed()
     code = js(
         browser,
-        "return document.getElementById(arguments[0]).dataset.code",
-        "f" + mark.get_attribute("data-f").split()[0],
+        "return document.querySelector(`li.finding[data-f='${arguments[0]}'] .code`).textContent",
+        mark.get_attribute("data-f").split()[0],
     )
     rule = default_policy().rule(code)
     text = " ".join(panel.text.split())
@@ -189,7 +189,7 @@ def test_filters_hide_and_show_findings(browser: WebDriver, examples_report: tup
         browser,
         """return Array.from(document.querySelectorAll('mark.hl')).every(m =>
              m.classList.contains('off') === m.dataset.f.split(' ').every(
-               id => document.getElementById('f' + id).classList.contains('sev-error')))""",
+               id => document.querySelector(`li[data-f='${id}']`).classList.contains('sev-error')))""",
     )
     box.click()
     assert len(visible_rows(browser)) == total
@@ -200,7 +200,8 @@ def test_filters_hide_and_show_findings(browser: WebDriver, examples_report: tup
     in_category = js(
         browser,
         "return Array.from(document.querySelectorAll('li.finding')).filter(li => "
-        "document.getElementById('rule-' + li.dataset.code).dataset.category === arguments[0]).length",
+        "document.getElementById('rule-' + li.querySelector('.code').textContent).dataset.category"
+        " === arguments[0]).length",
         name,
     )
     category.click()
@@ -270,10 +271,9 @@ def test_five_hundred_documents_open_and_filter_fast(browser: WebDriver, tmp_pat
         "return performance.now() - t;",
     )
     assert js(browser, "return document.querySelectorAll('details.doc').length") == 500
-    # The last document's first finding: shown in its (collapsed) document and explained.
+    # The last row: shown in its (collapsed) document and explained.
     js(browser, "document.querySelector('#filters input[name=severity]').click()")
-    last = js(browser, "return Array.from(document.querySelectorAll('li.finding')).pop().id")
-    js(browser, "document.getElementById(arguments[0]).click()", last)
+    js(browser, "Array.from(document.querySelectorAll('li.finding')).pop().click()")
     assert js(browser, "return document.getElementById('doc-499').open")
     assert not js(browser, "return document.getElementById('panel').hidden")
     sys.stderr.write(

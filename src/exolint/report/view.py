@@ -21,6 +21,7 @@ import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import NamedTuple
 
 from exolint.model import Document, Finding, Unit, UnitKind
 
@@ -33,16 +34,32 @@ KIND_LABELS = {
     UnitKind.ALT: "alt / title attribute",
 }
 RANK = {"error": 3, "warning": 2, "note": 1}
+SEVERITY_OF_RANK = {rank: severity for severity, rank in RANK.items()}
+# A block's class by unit kind; body paragraphs need none (most blocks are).
+KIND_CSS = {kind: "" if kind is UnitKind.PARAGRAPH else f"kind-{kind.value}" for kind in UnitKind}
 
 
-@dataclass(frozen=True, slots=True)
-class Piece:
-    """A run of text and the findings that cover all of it (`ids` empty for plain text)."""
+class Piece(NamedTuple):
+    """A run of text and the findings that cover all of it (`ids` empty for plain text).
+
+    A tuple, so the template unpacks it in its loop instead of looking up
+    attributes once per highlight.
+    """
 
     text: str
     ids: str = ""  # ids of the covering `Item`s, space-separated (the mark's data-f)
-    codes: str = ""  # their rule codes, space-separated (printed after the mark on paper)
     severity: str = ""  # the most severe of them: the highlight's colour
+
+
+class Row(NamedTuple):
+    """A finding in its document's list (unpacked by the template, as `Piece`)."""
+
+    severity: str
+    code: str
+    name: str
+    where: str
+    placed: bool
+    sentence: str  # shown only when no highlight shows the finding
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,21 +67,19 @@ class Block:
     """A paragraph of the document as shown: the whole raw text, or one unit."""
 
     pieces: tuple[Piece, ...]
-    kind: str  # a UnitKind value, or "raw"
+    css: str  # "kind-heading", ...: "" for body paragraphs and raw text
     label: str = ""  # "paragraph 6", "meta tag", ...
 
 
 @dataclass(slots=True)
 class Item:
-    """One finding as the report lists it, with the strings the template prints."""
+    """One finding as the report counts and places it."""
 
-    id: int
+    id: int  # rows are numbered in page order: the n-th row of the page is item n
     finding: Finding
     doc: int  # index of its DocView; -1 when its input could not be read
     code: str
-    name: str
     severity: str
-    where: str  # "line 3, column 15" or "paragraph 6"
     placed: bool = False  # whether a highlight in the text shows it
 
 
@@ -75,6 +90,7 @@ class DocView:
     format: str
     blocks: list[Block] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)  # severity -> findings
 
     def badges(self) -> list[tuple[str, int]]:
@@ -95,22 +111,31 @@ def build_documents(
     docs = {doc.path: doc for doc in documents}
     views = [DocView(i, path, docs[path].format if path in docs else "") for i, path in enumerate(paths)]
     by_path = {view.path: view for view in views}
-    items: list[Item] = []
+    grouped: dict[int, list[Finding]] = {}
     for f in findings:
-        if f.suppressed is not None:
-            continue
-        view = by_path.get(f.path)
-        severity = f.severity.value
-        item = Item(len(items), f, view.index if view else -1, f.code, f.name, severity, where(f))
-        items.append(item)
-        if view is not None:
+        if f.suppressed is None:
+            view = by_path.get(f.path)
+            grouped.setdefault(view.index if view else -1, []).append(f)
+    # Ids follow the page: documents in order, then findings without a document
+    # (inputs that could not be read), which have no row.
+    items: list[Item] = []
+    for index in [*range(len(views)), -1]:
+        for f in grouped.get(index, ()):
+            items.append(Item(len(items), f, index, f.code, f.severity.value))
+    for item in items:
+        if item.doc >= 0:
+            view = views[item.doc]
             view.items.append(item)
-            view.counts[severity] = view.counts.get(severity, 0) + 1
+            view.counts[item.severity] = view.counts.get(item.severity, 0) + 1
     for view in views:
         doc = docs.get(view.path)
         if doc is not None:
             blocks = raw_blocks if doc.format in RAW_FORMATS else unit_blocks
             view.blocks = blocks(doc, view.items)
+        view.rows = [
+            Row(i.severity, i.code, i.finding.name, where(i.finding), i.placed, i.finding.sentence)
+            for i in view.items
+        ]
     return views, items
 
 
@@ -128,7 +153,7 @@ def raw_blocks(doc: Document, items: Iterable[Item]) -> list[Block]:
         if r.char_length > 0 and r.char_offset + r.char_length <= len(doc.raw):
             spans.append((r.char_offset, r.char_offset + r.char_length, item))
             item.placed = True
-    return [Block(cut(doc.raw, spans), "raw")]
+    return [Block(cut(doc.raw, spans), "")]
 
 
 def unit_blocks(doc: Document, items: Iterable[Item]) -> list[Block]:
@@ -151,7 +176,9 @@ def unit_blocks(doc: Document, items: Iterable[Item]) -> list[Block]:
             spans.setdefault(k, []).append((i, j, item))
             item.placed = True
     return [
-        Block(cut(unit.text, spans[k]) if k in spans else (Piece(unit.text),), unit.kind.value, label(unit))
+        Block(
+            cut(unit.text, spans[k]) if k in spans else (Piece(unit.text),), KIND_CSS[unit.kind], label(unit)
+        )
         for k, unit in enumerate(doc.units)
     ]
 
@@ -199,29 +226,32 @@ def cut(text: str, spans: Sequence[Span]) -> tuple[Piece, ...]:
     """`text` as pieces at every span edge; overlapping findings share the overlap.
 
     A sweep over the edges in order, so a document with many findings costs
-    O(edges x open spans), not O(edges x spans).
+    O(edges x open spans), not O(edges x spans). Rules that fire on the same
+    sentence share its span, so spans are grouped by range first.
     """
     if not spans:
         return (Piece(text),)
-    edges = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
-    by_start: dict[int, list[Span]] = {}
-    for span in spans:
-        by_start.setdefault(span[0], []).append(span)
-    pieces: list[Piece] = []
-    open_spans: list[Span] = []
-    for a, b in pairwise(edges):
-        open_spans = [s for s in open_spans if s[1] > a] + by_start.get(a, [])
-        if not open_spans:
-            pieces.append(Piece(text[a:b]))
-            continue
-        covering = sorted(open_spans, key=lambda s: s[2].id)
-        worst = max((s[2].severity for s in covering), key=RANK.__getitem__)
-        pieces.append(
-            Piece(
-                text[a:b],
-                " ".join(str(s[2].id) for s in covering),
-                " ".join(s[2].code for s in covering),
-                worst,
-            )
+    groups: dict[tuple[int, int], list[Item]] = {}
+    for start, end, item in spans:
+        groups.setdefault((start, end), []).append(item)
+    by_start: dict[int, list[tuple[int, list[int], int]]] = {}  # start -> (end, ids, worst rank)
+    for (start, end), items in groups.items():
+        by_start.setdefault(start, []).append(
+            (end, [i.id for i in items], max(RANK[i.severity] for i in items))
         )
+    edges = sorted({0, len(text), *(start for start, _ in groups), *(end for _, end in groups)})
+    pieces: list[Piece] = []
+    open_groups: list[tuple[int, list[int], int]] = []
+    for a, b in pairwise(edges):
+        open_groups = [g for g in open_groups if g[0] > a] + by_start.get(a, [])
+        if not open_groups:
+            pieces.append(Piece(text[a:b]))
+        elif len(open_groups) == 1:
+            _, ids, rank = open_groups[0]
+            pieces.append(Piece(text[a:b], " ".join(map(str, ids)), SEVERITY_OF_RANK[rank]))
+        else:
+            ids = sorted(i for g in open_groups for i in g[1])
+            pieces.append(
+                Piece(text[a:b], " ".join(map(str, ids)), SEVERITY_OF_RANK[max(g[2] for g in open_groups)])
+            )
     return tuple(pieces)
