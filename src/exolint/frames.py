@@ -376,8 +376,12 @@ def authority(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[st
     if record:
         return tuple(record)
     # "In our clinical study, lesions were cut in half": the seller's own study as proof.
-    own = [w for w in sources if "WE" in sentence_types]
-    if own and sentence_types & {"TREAT", "SF_VERB", "SF_NOUN", "OUTCOME"}:
+    own = [w for w in sources if w.token.norm.startswith("our")]
+    if (
+        own
+        and not ctx.investigational
+        and sentence_types & {"TREAT", "SF_VERB", "SF_NOUN", "OUTCOME", "CONDITION"}
+    ):
         return tuple(own)
     preclinical = _asserted(clause, {"PRECLINICAL"})
     if preclinical and sentence_types & {"WE", "YOU", "PATIENT"}:
@@ -415,7 +419,7 @@ def duration(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str
     "see regrowth within 30 days"."""
     if clause.question in ("yes_no", "wh", "fragment"):
         return ()  # "How long do results last?" asks
-    permanent = _asserted(clause, {"PERMANENT"})
+    permanent = [w for w in _asserted(clause, {"PERMANENT"}) if not w.denied_after]
     content = sentence_types & _CLAIM_CONTENT
     if permanent and _asserted(clause, {"TIME_UNIT"}):
         return tuple(permanent)  # "lasts up to two years"
@@ -424,7 +428,7 @@ def duration(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str
         return tuple(strong)
     if permanent and content:
         return tuple(permanent)
-    if not content & _TIMED_CONTENT or _asserted(clause, {"RISK"}):
+    if not clause.asserted_types() & _TIMED_CONTENT or _asserted(clause, {"RISK"}):
         return ()  # "redness fades within a day" discloses a side effect
     words = [w for w in clause.words if w.asserted]
     for i, w in enumerate(words):
@@ -433,8 +437,10 @@ def duration(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str
         if "TIME_UNIT" in w.types:  # "overnight", "instantly"
             return (w,)
         # "within 30 days", "in two weeks", "by week 12": the unit follows at once.
-        for nxt in words[i + 1 : i + 4]:
+        for j, nxt in enumerate(words[i + 1 : i + 4], start=i + 1):
             if "TIME_UNIT" in nxt.types:
+                if j + 1 < len(words) and "STUDY" in words[j + 1].types:
+                    break  # "an 8-week study" dates a study, not a result
                 return (w, nxt)
             if not nxt.types & {"NUM", "WORD"}:
                 break
