@@ -62,7 +62,9 @@ def hook_source(tmp_path_factory: pytest.TempPathFactory) -> HookSource:
         **GIT_IDENTITY,
         "PRE_COMMIT_HOME": str(tmp_path_factory.mktemp("pre-commit-home")),
         "PRE_COMMIT_COLOR": "never",
+        # The developer's own git config (signing, core.hooksPath, templates) must not leak in.
         "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_CONFIG_GLOBAL": os.devnull,
     }
     source = tmp_path_factory.mktemp("exolint-hook-source")
     listed = git("ls-files", "-z", "--cached", "--others", "--exclude-standard", cwd=REPO, env=env)
