@@ -161,7 +161,7 @@ class Engine:
         self.product_gate = Lexicon({"PRODUCT": vocab.get("PRODUCT", ())}, {"PRODUCT"})
         groups = {
             "promo": ("WE", "SELL"),
-            "report": ("REPORT", "THIRD_PARTY", "INVESTIGATIONAL"),
+            "report": ("REPORT", "THIRD_PARTY", "INVESTIGATIONAL", "ACADEMIC"),
             "other": ("OTHER_PRODUCT",),
             "product": ("PRODUCT",),
         }

@@ -147,6 +147,15 @@ def _after_type(clause: Clause, word: Word, type_: str, reach: int = 2) -> bool:
     return any(type_ in w.types for w in clause.words[max(0, i - reach) : i])
 
 
+def _next_is(clause: Clause, word: Word, type_: str) -> bool:
+    """Is the word right after `word` (in the sentence) of `type_`?"""
+    i = clause.words.index(word)
+    if i + 1 >= len(clause.words):
+        return False
+    nxt = clause.words[i + 1]
+    return type_ in nxt.types and nxt.token.start - word.token.end <= 1
+
+
 def _appearance_of(clause: Clause, word: Word) -> bool:
     i = clause.words.index(word)
     return any("APPEARANCE" in w.types for w in clause.words[max(0, i - 2) : i])
@@ -419,7 +428,12 @@ def duration(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str
     "see regrowth within 30 days"."""
     if clause.question in ("yes_no", "wh", "fragment"):
         return ()  # "How long do results last?" asks
-    permanent = [w for w in _asserted(clause, {"PERMANENT"}) if not w.denied_after]
+    # "results last 12 months", not "last year" (a date) nor "lasts ... has not been established".
+    permanent = [
+        w
+        for w in _asserted(clause, {"PERMANENT"})
+        if not w.denied_after and not _next_is(clause, w, "TIME_UNIT")
+    ]
     content = sentence_types & _CLAIM_CONTENT
     if permanent and _asserted(clause, {"TIME_UNIT"}):
         return tuple(permanent)  # "lasts up to two years"
