@@ -147,6 +147,7 @@ class LintedSentence:
     unit: Unit
     sentence: Sentence
     frames: tuple[Frame, ...]
+    reporting_page: bool = False  # the page reports (news, review); this passage sells nonetheless
 
 
 class Engine:
@@ -291,7 +292,7 @@ class Engine:
                 continue
             frames = read_frames(clauses, sctx)
             if frames:
-                yield LintedSentence(unit, sentence, tuple(frames))
+                yield LintedSentence(unit, sentence, tuple(frames), page.reporting)
 
     def profile(self, doc: Document) -> PageProfile:
         """Count the page's selling, reporting and product words (one regex pass a unit)."""

@@ -56,9 +56,15 @@ def _testimonial(facts: FrameFacts) -> bool:
     return facts.item.unit.kind is UnitKind.QUOTE
 
 
-def _never(facts: FrameFacts) -> bool:
-    """Page-level predicates are not yet computed per sentence: treated as unknown (false)."""
-    return False
+def _selling_page(facts: FrameFacts) -> bool:
+    """The page sells (prices, booking, "our clinic offers"): every finding comes from such a passage."""
+    return not facts.item.reporting_page
+
+
+def _reporting_page(facts: FrameFacts) -> bool:
+    """The page as a whole reports (news, review, explainer), and this passage sells inside it
+    (a sponsored block, a forum post with a discount code)."""
+    return facts.item.reporting_page
 
 
 def _investigational(facts: FrameFacts) -> bool:
@@ -73,8 +79,8 @@ PREDICATES: dict[str, Callable[[FrameFacts], bool]] = {
     "inherited": _inherited,
     "testimonial": _testimonial,
     "investigational": _investigational,
-    "selling-page": _never,
-    "reporting-page": _never,
+    "selling-page": _selling_page,
+    "reporting-page": _reporting_page,
 }
 
 
