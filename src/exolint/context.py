@@ -170,7 +170,8 @@ class DocumentContext:
         elif colon and unit.kind not in _LIST_KINDS and opens_treat_list(clauses):
             self.treat_level = _PARAGRAPH_INTRO
         # A lead-in question with a condition and no claim of its own.
-        if clauses and clauses[-1].question == "fragment":
+        # "Tired of thinning hair?", "Are you suffering from chronic knee pain?"
+        if clauses and clauses[-1].question in ("fragment", "yes_no"):
             words = [w for c in clauses for w in c.words if w.types & CONDITION_TYPES and w.asserted]
             if words:
                 self.carried, self.carried_ttl = tuple(w.token.norm for w in words), 2

@@ -142,6 +142,10 @@ _STEM_EXCEPTIONS: Final = {
     "time": "time",
     "times": "times",
     "its": "its",
+    "rate": "rate",
+    "rates": "rate",
+    "rated": "rate",
+    "rating": "rate",
 }
 
 
