@@ -31,6 +31,7 @@ from exolint.policy.load import default_policy
 
 if TYPE_CHECKING:
     from selenium.webdriver.remote.webdriver import WebDriver
+    from selenium.webdriver.remote.webelement import WebElement
 
 pytestmark = pytest.mark.skipif(chromium.missing() is not None, reason=f"no browser: {chromium.missing()}")
 
@@ -103,6 +104,12 @@ def js(driver: WebDriver, script: str, *args: Any) -> Any:
     return driver.execute_script(script, *args)
 
 
+def click(driver: WebDriver, element: WebElement) -> None:
+    """A real click, after centring the element: at the viewport's edge the sticky filter bar covers it."""
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center', inline: 'nearest'})", element)
+    element.click()
+
+
 def test_highlights_sit_on_every_finding(browser: WebDriver, examples_report: tuple[Path, Path]) -> None:
     folder, report = examples_report
     out = report.with_suffix(".json")
@@ -141,13 +148,13 @@ def test_clicking_a_highlight_explains_it(browser: WebDriver, examples_report: t
     load(browser, examples_report[1])
     mark = browser.find_element(By.CSS_SELECTOR, "details[open] mark.hl")
     assert not browser.find_element(By.ID, "panel").is_displayed()
-    mark.click()
+    click(browser, mark)
     panel = browser.find_element(By.ID, "panel")
     assert panel.is_displayed()
     code = js(
         browser,
         "return document.querySelector(`li.finding[data-f='${arguments[0]}'] .code`).textContent",
-        mark.get_attribute("data-f").split()[0],
+        (mark.get_attribute("data-f") or "").split()[0],
     )
     rule = default_policy().rule(code)
     text = " ".join(panel.text.split())
@@ -156,19 +163,20 @@ def test_clicking_a_highlight_explains_it(browser: WebDriver, examples_report: t
     assert "Why it matters" in text
     assert " ".join(rule.rewrite.split()) in text
     assert " ".join(mark.text.split()) in text  # the sentence itself
-    links = [a.get_attribute("href") for a in panel.find_elements(By.CSS_SELECTOR, ".sources a")]
+    links = [a.get_attribute("href") or "" for a in panel.find_elements(By.CSS_SELECTOR, ".sources a")]
     assert links
     assert all(link.startswith(("https://", "http://")) for link in links)
-    browser.find_element(By.ID, "panel-close").click()
+    click(browser, browser.find_element(By.ID, "panel-close"))
     assert not panel.is_displayed()
 
 
 def visible_rows(driver: WebDriver) -> list[str]:
-    return js(
+    rows: list[str] = js(
         driver,
         "return Array.from(document.querySelectorAll('li.finding')).filter(li => !li.closest('.hidden'))"
         ".map(li => li.className.split(' ')[1])",
     )
+    return rows
 
 
 def test_filters_hide_and_show_findings(browser: WebDriver, examples_report: tuple[Path, Path]) -> None:
@@ -180,7 +188,7 @@ def test_filters_hide_and_show_findings(browser: WebDriver, examples_report: tup
     errors = visible_rows(browser).count("sev-error")
     assert 0 < errors < total
     box = browser.find_element(By.CSS_SELECTOR, "#filters input[name=severity][value=error]")
-    box.click()
+    click(browser, box)
     assert "sev-error" not in visible_rows(browser)
     assert len(visible_rows(browser)) == total - errors
     assert browser.find_element(By.ID, "shown-count").text == str(total - errors)
@@ -191,7 +199,7 @@ def test_filters_hide_and_show_findings(browser: WebDriver, examples_report: tup
              m.classList.contains('off') === m.dataset.f.split(' ').every(
                id => document.querySelector(`li[data-f='${id}']`).classList.contains('sev-error')))""",
     )
-    box.click()
+    click(browser, box)
     assert len(visible_rows(browser)) == total
     assert js(browser, "return document.querySelectorAll('mark.hl.off').length") == 0
     # Category: turn one off and its rows go.
@@ -204,9 +212,9 @@ def test_filters_hide_and_show_findings(browser: WebDriver, examples_report: tup
         " === arguments[0]).length",
         name,
     )
-    category.click()
+    click(browser, category)
     assert len(visible_rows(browser)) == total - in_category
-    category.click()
+    click(browser, category)
     # File: one document stays, the others are hidden.
     select = Select(browser.find_element(By.ID, "filter-file"))
     select.select_by_index(1)
@@ -236,7 +244,7 @@ def test_hostile_copy_stays_text(browser: WebDriver, tmp_path: Path) -> None:
     check_html([tmp_path / "captions.txt", tmp_path / "post.md", tmp_path / "page.html"], report)
     load(browser, report)
     for mark in browser.find_elements(By.CSS_SELECTOR, "mark.hl")[:6]:
-        mark.click()  # the panel copies nodes: still text
+        click(browser, mark)  # the panel copies nodes: still text
     time.sleep(0.3)
     with pytest.raises(NoAlertPresentException):
         browser.switch_to.alert  # noqa: B018 - the property raises when no alert is open
@@ -292,7 +300,7 @@ def test_screenshot_of_the_examples_report(browser: WebDriver, examples_report: 
     try:
         load(browser, examples_report[1])
         mark = browser.find_element(By.CSS_SELECTOR, "details[open] mark.hl.sev-error")
-        mark.click()
+        click(browser, mark)
         js(browser, "window.scrollTo(0, 0)")
         SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
         assert browser.save_screenshot(str(SCREENSHOT))
@@ -337,14 +345,14 @@ def test_pasting_copy_returns_findings(browser: WebDriver, review_url: str) -> N
     browser.get(review_url)
     browser.find_element(By.ID, "copy").send_keys(f"{CLAIM}\nBook your exosome scalp injection today.")
     Select(browser.find_element(By.ID, "format")).select_by_value("text")
-    browser.find_element(By.ID, "check").click()
+    click(browser, browser.find_element(By.ID, "check"))
     WebDriverWait(browser, 60).until(lambda d: d.find_elements(By.CSS_SELECTOR, "mark.hl"))
     assert browser.find_elements(By.CSS_SELECTOR, "li.finding")
-    browser.find_element(By.CSS_SELECTOR, "mark.hl").click()
+    click(browser, browser.find_element(By.CSS_SELECTOR, "mark.hl"))
     assert browser.find_element(By.ID, "panel").is_displayed()
-    sarif = browser.find_element(By.ID, "download-sarif").get_attribute("href")
+    sarif = browser.find_element(By.ID, "download-sarif").get_attribute("href") or ""
     assert sarif.startswith(review_url + "download/")
-    browser.find_element(By.LINK_TEXT, "Check other copy").click()
+    click(browser, browser.find_element(By.LINK_TEXT, "Check other copy"))
     assert browser.find_element(By.ID, "copy").get_attribute("value") == ""
 
 
@@ -362,7 +370,7 @@ def test_uploading_a_word_draft_returns_findings_by_paragraph(
     word.save(str(path))
     browser.get(review_url)
     browser.find_element(By.ID, "file").send_keys(str(path))
-    browser.find_element(By.ID, "check").click()
+    click(browser, browser.find_element(By.ID, "check"))
     WebDriverWait(browser, 60).until(lambda d: d.find_elements(By.CSS_SELECTOR, "mark.hl"))
     assert "draft.docx" in browser.find_element(By.CSS_SELECTOR, "details.doc .path").text
     assert "paragraph 2" in browser.find_element(By.CSS_SELECTOR, "li.finding .where").text
@@ -376,6 +384,6 @@ def test_review_page_refuses_an_oversized_upload(browser: WebDriver, review_url:
     big.write_bytes(b"exosome " * 800_000)  # 6.4 MB
     browser.get(review_url)
     browser.find_element(By.ID, "file").send_keys(str(big))
-    browser.find_element(By.ID, "check").click()
+    click(browser, browser.find_element(By.ID, "check"))
     WebDriverWait(browser, 60).until(lambda d: d.find_elements(By.ID, "error"))
     assert "accepts up to 5 MB" in browser.find_element(By.ID, "error").text

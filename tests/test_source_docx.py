@@ -59,6 +59,7 @@ def test_paragraph_numbers_kinds_and_raw_lines(tmp_path: Path) -> None:
     lines = doc.raw.split("\n")
     assert len(lines) == 8
     for unit in doc.units:
+        assert unit.paragraph is not None
         start, end = unit.offsets.raw_span(0, len(unit.text))
         assert doc.position(start) == (unit.paragraph, 1)
         assert doc.raw[start:end] == lines[unit.paragraph - 1].strip()
