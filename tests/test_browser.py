@@ -170,6 +170,23 @@ def test_clicking_a_highlight_explains_it(browser: WebDriver, examples_report: t
     assert not panel.is_displayed()
 
 
+def test_keyboard_opens_and_closes_the_explanation(
+    browser: WebDriver, examples_report: tuple[Path, Path]
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    load(browser, examples_report[1])
+    mark = browser.find_element(By.CSS_SELECTOR, "details[open] mark.hl")
+    js(browser, "arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus()", mark)
+    mark.send_keys(Keys.ENTER)
+    panel = browser.find_element(By.ID, "panel")
+    assert panel.is_displayed()
+    panel.send_keys(Keys.ESCAPE)
+    assert not panel.is_displayed()
+    assert js(browser, "return document.activeElement === arguments[0]", mark)  # focus goes back
+
+
 def visible_rows(driver: WebDriver) -> list[str]:
     rows: list[str] = js(
         driver,
