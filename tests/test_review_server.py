@@ -180,3 +180,16 @@ def test_only_the_latest_runs_are_kept(server: ReviewServer) -> None:
 )
 def test_uploaded_file_names_are_base_names_without_controls(given: str, expected: str) -> None:
     assert safe_name(given) == expected
+
+
+def test_inline_suppressions_apply_as_in_check(server: ReviewServer) -> None:
+    from exolint.engine import lint_document
+    from exolint.sources import parse_text
+
+    codes = sorted({f.code for f in lint_document(parse_text(CLAIM, "x.txt", "text"))})
+    assert codes
+    directive = f"# exolint-disable-next-line {','.join(codes)}: describes our IND trial\n"
+    status, _, html = post(server, {"copy": directive + CLAIM + "\n", "format": "text"})
+    assert status == 200
+    assert 'class="hl sev-' not in html
+    assert "suppressed in the copy" in html

@@ -85,12 +85,19 @@ class ReviewServer(ThreadingHTTPServer):
         return token
 
     def lint(self, doc: Document) -> LintRun:
-        """The run of one document, as `exolint check` would lint it with the packaged policy."""
+        """The run of one document, as `exolint check` lints it with the packaged policy.
+
+        Inline suppressions in the copy (`exolint-disable-next-line CODE: reason`)
+        apply as they do in a repository, so a draft reviewed here and then
+        committed gets the same findings.
+        """
         from exolint.engine import lint_document
         from exolint.fingerprint import with_fingerprints
+        from exolint.suppress import apply_suppressions
 
         with self.lock:
-            findings = list(with_fingerprints(lint_document(doc)))
+            found = apply_suppressions(doc, lint_document(doc), policy=self.policy)
+            findings = list(with_fingerprints(found))
         return LintRun(findings=findings, documents=[doc], paths=[doc.path])
 
 
