@@ -228,3 +228,23 @@ def normalised(html: str) -> str:
 def test_golden(golden: Callable[[str, str], None], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     golden("html/sample.html", normalised(render_report(html_run(POLICY), POLICY)))
+
+
+def test_unreadable_inputs_are_counted_but_get_no_row_or_filter() -> None:
+    from exolint.api import InputFailure
+    from report_fixtures import document, finding
+
+    run = html_run(POLICY)
+    broken = finding(document("site/broken.html", "x"), "x", "EXO001", POLICY)
+    run = LintRun(
+        findings=[*run.findings, broken],
+        failures=[InputFailure("site/broken.html", "not UTF-8 text (byte 12)")],
+        documents=run.documents,
+        paths=run.paths,
+    )
+    html = render_report(run, POLICY)
+    rows = len(run.findings) - 1
+    assert f'Showing <span id="shown-count">{rows}</span> of {rows} findings' in html
+    assert 'value="diagnostic"' not in html
+    assert html.count('<li class="finding ') == rows
+    assert "not UTF-8 text (byte 12)" in html

@@ -78,6 +78,9 @@ def render_report(run: LintRun, policy: Policy, *, review: ReviewLinks | None = 
     rules = [rule for rule in policy.rules if rule.code in used]
     severities = Counter(item.finding.severity for item in items)
     categories = Counter(item.finding.category for item in items)
+    # The filters act on rows; a diagnostic about an input that could not be
+    # read has none (the failures box shows it), so it gets no checkbox.
+    listed = [item for item in items if item.doc >= 0]
     return render_page(
         "report.html.j2",
         form_action="'self'" if review else "'none'",
@@ -89,8 +92,9 @@ def render_report(run: LintRun, policy: Policy, *, review: ReviewLinks | None = 
         open_all=len(documents) <= OPEN_LIMIT,
         items=items,
         failures=run.failures,
-        severities=[s for s in Severity if severities[s]],
-        categories=[c for c in Category if categories[c]],
+        rows=len(listed),
+        severities=[s for s in Severity if any(i.finding.severity is s for i in listed)],
+        categories=[c for c in Category if any(i.finding.category is c for i in listed)],
         chart_bars=[
             *bars([(s.value, severities[s], f"sev-{s.value}") for s in Severity], column=SEVERITY_COLUMN),
             *bars(
