@@ -13,6 +13,7 @@ import io
 import re
 from collections.abc import Callable
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
@@ -248,3 +249,14 @@ def test_unreadable_inputs_are_counted_but_get_no_row_or_filter() -> None:
     assert 'value="diagnostic"' not in html
     assert html.count('<li class="finding ') == rows
     assert "not UTF-8 text (byte 12)" in html
+
+
+def test_an_asset_that_would_end_its_inline_block_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from exolint.report import templates
+
+    (tmp_path / "evil.js").write_text('console.log("</script><script>")', encoding="utf-8")
+    monkeypatch.setattr(templates, "report_dir", lambda: tmp_path)
+    with pytest.raises(ValueError, match="would end the inline block"):
+        templates.asset.__wrapped__("evil.js")
