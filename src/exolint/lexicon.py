@@ -263,7 +263,10 @@ class Lexicon:
             for term in vocabulary[type_]:
                 key = _phrase_key(term)
                 if key and key[0].isalpha():
-                    firsts.add(re.escape(key[0]))
+                    # A stem of up to three letters ("iv", "ev", "ms") must be the
+                    # whole word, or "every" and "event" would pass the prefilter.
+                    short = len(key[0]) <= 3
+                    firsts.add(re.escape(key[0]) + (r"s?\b" if short else ""))
         # Word-prefix search on the normalised text: a unit with no trigger is
         # never tokenised further (the prefilter the design asks for).
         self._prefilter = re.compile(r"\b(?:" + "|".join(sorted(firsts, key=len, reverse=True)) + ")")
