@@ -15,6 +15,7 @@ and a small state machine carries what sentences cannot say alone:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from exolint.frames import CONDITION_TYPES, SentenceContext
@@ -111,7 +112,11 @@ class DocumentContext:
                 self.topic = None
 
     def sentence(
-        self, unit: Unit, clauses: list[Clause], ends_unit_with_colon: bool, leads_list: bool = False
+        self,
+        unit: Unit,
+        clauses: list[Clause],
+        ends_unit_with_colon: bool,
+        leads_list: Callable[[], bool] | None = None,
     ) -> SentenceContext:
         """Context for one sentence; then update the state with what it says."""
         types = sentence_types(clauses)
@@ -136,9 +141,10 @@ class DocumentContext:
             carried_kinds=self.carried_kinds if carried else frozenset(),
             investigational=self.investigational_unit or "INVESTIGATIONAL" in types,
             short=len(unit.text.split()) <= 6,
-            treat_opener=leads_list
+            treat_opener=leads_list is not None
             and (unit.kind in _HEADING_KINDS or ends_unit_with_colon)
-            and introduces_conditions(clauses),
+            and introduces_conditions(clauses)
+            and leads_list(),  # only now look ahead: do conditions follow?
             # A heading, or a bare label of a few words (a menu item): names, not offers.
             heading=(unit.kind in _HEADING_KINDS and len(unit.text.split()) <= 6)
             or len(unit.text.split()) <= 3,

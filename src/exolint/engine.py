@@ -9,20 +9,20 @@ call per document.
 from __future__ import annotations
 
 import functools
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from exolint.context import DocumentContext
 from exolint.fingerprint import fingerprint
 from exolint.frames import FRAMES, read_frames
-from exolint.grammar import Clause, parse
+from exolint.grammar import Clause, clone, parse
 from exolint.lexicon import Lexicon, TermCounter
 from exolint.model import Document, Finding, Frame, Region, Sentence, Token, Unit, UnitKind
 from exolint.policy.evaluate import PREDICATES, FrameFacts, rule_applies, select_rules
 from exolint.policy.load import default_policy, load_policy
 from exolint.policy.schema import Policy, Rule
-from exolint.segment import split_sentences
+from exolint.segment import sentences_of
 
 # Token types whose presence lets a sentence through the prefilter.
 TRIGGER_TYPES = frozenset(
@@ -95,6 +95,7 @@ FUNCTION_TYPES = frozenset(
 # Pages up to this many characters of visible text are tokenised in one pass
 # up front (exact page profile); longer ones are profiled by a regex scan.
 PRETOKENIZE_CHARS = 2_000_000
+PARSE_CACHE = 50_000  # sentences whose parse is remembered
 _UNTYPED = frozenset({"WORD", "NUM", "COMMA", "QMARK", "SEMI", "COLON", "DASH", "BAR", "QUOTE", "EXCL"})
 
 
@@ -172,6 +173,7 @@ class Engine:
         self._group_types = groups
         self._groups: _GroupIndex = _GroupIndex(groups)
         self.rules: dict[str, tuple[Rule, ...]] = {}
+        self._parses: OrderedDict[str, tuple[frozenset[str], tuple[Clause, ...]]] = OrderedDict()
         chosen = select_rules(policy.rules, select, ignore)
         for rule in chosen:
             for frame in rule.frames:
@@ -184,13 +186,16 @@ class Engine:
         occurrences: dict[tuple[str, str], int] = {}
         for item in self.read(doc):
             seen: set[str] = set()
+            region: Region | None = None  # one region serves every finding on the sentence
             for frame in item.frames:
                 facts = FrameFacts(frame, item)
                 for rule in self.rules.get(frame.name, ()):
                     if rule.code in seen or not rule_applies(rule, facts):
                         continue
                     seen.add(rule.code)
-                    finding = self._finding(doc, item, frame, rule, occurrences)
+                    if region is None:
+                        region = _region(doc, item)
+                    finding = self._finding(doc, item, frame, rule, occurrences, region)
                     findings.setdefault(
                         (rule.code, finding.region.char_offset, finding.region.char_length), finding
                     )
@@ -231,7 +236,7 @@ class Engine:
         if not self.lexicon.may_match(unit.text):
             return []
         tokenize = self.lexicon.tokenize
-        return [(s, tokenize(s.text)) for s in split_sentences(unit.text)]
+        return [(s, tokenize(s.text)) for s in sentences_of(unit.text)]
 
     def _profile_tokens(self, tokenized: list[list[tuple[Sentence, list[Token]]]]) -> PageProfile:
         counts = dict.fromkeys(self._counter.names, 0)
@@ -250,13 +255,26 @@ class Engine:
             return _Pending(unit_id, unit, [], frozenset())
         parsed = []
         types: set[str] = set()
+        cache = self._parses
         for sentence, tokens in pre:
-            sentence_types = {t for tok in tokens for t in tok.type.split("|")}
-            types.update(sentence_types)
-            # A sentence with no trigger word asserts no claim: never parsed.
-            # A sentence of nothing but function words asserts nothing: never parsed.
-            clauses = [] if sentence_types <= FUNCTION_TYPES else parse(tokens, len(sentence.text))
-            parsed.append((sentence, clauses))
+            # A site repeats its sentences page after page: a sentence is parsed
+            # once and its clauses copied after that.
+            hit = cache.get(sentence.text)
+            if hit is None:
+                sentence_types = frozenset(t for tok in tokens for t in tok.type.split("|"))
+                # A sentence of nothing but function words asserts nothing: never parsed.
+                template = (
+                    () if sentence_types <= FUNCTION_TYPES else tuple(parse(tokens, len(sentence.text)))
+                )
+                if len(cache) >= PARSE_CACHE:
+                    cache.popitem(last=False)  # least recently used
+                hit = cache[sentence.text] = (sentence_types, template)
+            else:
+                cache.move_to_end(sentence.text)
+            types.update(hit[0])
+            # Shared, not copied: clauses are read-only from here on, except on a
+            # reporting page, where _evaluate copies them before marking quotes.
+            parsed.append((sentence, list(hit[1])))
         # A selling cue counts only when the copy itself says it, not a quote
         # or a report of what someone else offers.
         types.discard("SELL")
@@ -284,10 +302,13 @@ class Engine:
         unit = entry.unit
         last = len(entry.parsed) - 1
         for n, (sentence, clauses) in enumerate(entry.parsed):
-            if page.reporting:
+            if page.reporting and any(w.quoted for c in clauses for w in c.words):
+                clauses = clone(clauses)
                 _quotes_are_mentions(clauses)
             colon = n == last and unit.text.rstrip().endswith(":")
-            sctx = ctx.sentence(unit, clauses, colon, leads_list=n == last and _leads_conditions(ahead))
+            sctx = ctx.sentence(
+                unit, clauses, colon, leads_list=(lambda: _leads_conditions(ahead)) if n == last else None
+            )
             if not selling or not clauses:
                 continue
             frames = read_frames(clauses, sctx)
@@ -314,34 +335,45 @@ class Engine:
         frame: Frame,
         rule: Rule,
         occurrences: dict[tuple[str, str], int],
+        region: Region,
     ) -> Finding:
-        unit, sentence = item.unit, item.sentence
-        raw_start, raw_end = unit.offsets.raw_span(sentence.start, sentence.end)
-        sl, sc = doc.position(raw_start)
-        el, ec = doc.position(raw_end)
+        sentence = item.sentence
         key = (rule.code, sentence.text)
         occurrence = occurrences.get(key, 0)
         occurrences[key] = occurrence + 1
-        return Finding(
+        # The values come from a validated policy and the engine itself, so the
+        # models are built without re-validating (model_construct): dense pages
+        # make tens of findings each.
+        return Finding.model_construct(
             code=rule.code,
             name=rule.name,
             category=rule.category,
             severity=rule.severity,
             message=rule.message,
             path=doc.path,
-            region=Region(
-                start_line=sl,
-                start_column=sc,
-                end_line=el,
-                end_column=ec,
-                char_offset=raw_start,
-                char_length=raw_end - raw_start,
-                paragraph=unit.paragraph,
-            ),
+            region=region,
             sentence=sentence.text,
             terms=_surface_terms(sentence.text, frame),
             fingerprint=fingerprint(rule.code, sentence.text, occurrence),
+            suppressed=None,
         )
+
+
+def _region(doc: Document, item: LintedSentence) -> Region:
+    """Where a sentence stands in the raw file (line/column and offsets)."""
+    unit, sentence = item.unit, item.sentence
+    raw_start, raw_end = unit.offsets.raw_span(sentence.start, sentence.end)
+    sl, sc = doc.position(raw_start)
+    el, ec = doc.position(raw_end)
+    return Region.model_construct(
+        start_line=sl,
+        start_column=sc,
+        end_line=el,
+        end_column=ec,
+        char_offset=raw_start,
+        char_length=raw_end - raw_start,
+        paragraph=unit.paragraph,
+    )
 
 
 def _surface_terms(text: str, frame: Frame) -> tuple[str, ...]:

@@ -10,6 +10,7 @@ words makes a new finding, which is what a reviewer should see again.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -25,6 +26,7 @@ WHITESPACE: Final = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
 DIGEST_CHARS: Final = 32
 
 
+@functools.lru_cache(maxsize=8192)
 def normalize_sentence(sentence: str) -> str:
     """The form a sentence is hashed in: NFKC, case-folded, white space collapsed."""
     folded = unicodedata.normalize("NFKC", sentence).casefold()

@@ -482,6 +482,26 @@ READERS: dict[str, FrameReader] = {
     "duration_claim": duration,
 }
 
+# The word types without which a reader cannot fire: a clause lacking all of
+# them is skipped before the reader looks closer (most clauses, most readers).
+NEEDS: dict[str, frozenset[str]] = {
+    "disease_claim": CONDITION_TYPES,
+    "sf_claim": frozenset({"SF_VERB", "SF_NOUN", "HELP"}),
+    "route_offer": frozenset({"ROUTE", "ROUTE_WEAK"}),
+    "inhaled_route": frozenset({"INHALED"}),
+    "delivery_claim": frozenset({"INTO"}),
+    "approval_claim": frozenset({"APPROVED"}),
+    "exemption_claim": frozenset({"LEGAL", "EXEMPT", "EXEMPT_TERM"}),
+    "registration_seal": frozenset({"REGISTERED", "APPROVED", "IRB"}),
+    "paid_research": frozenset({"PAID_RESEARCH"}),
+    "safety_claim": frozenset({"SAFE", "RISK"}),
+    "comparison_claim": frozenset({"COMPARE"}),
+    "proof_claim": frozenset({"PROOF"}),
+    "authority_claim": frozenset({"AUTHORITY", "STUDY", "PRECLINICAL", "TRACK_RECORD", "TESTIMONY"}),
+    "guarantee_claim": frozenset({"GUARANTEE", "NUM"}),
+    "duration_claim": frozenset({"PERMANENT", "TIME_PREP"}),
+}
+
 FRAMES: frozenset[str] = frozenset(READERS) | {
     "serious_claim",
     "covid_claim",
@@ -495,7 +515,7 @@ def read_frames(clauses: list[Clause], ctx: SentenceContext) -> list[Frame]:
     if not ctx.in_scope:
         return []
     sentence_types = frozenset(t for c in clauses for w in c.words for t in w.types)
-    if any(_purpose(c) for c in clauses):
+    if sentence_types & CONDITION_TYPES and "FOR" in sentence_types and any(_purpose(c) for c in clauses):
         sentence_types |= {"FOR_PURPOSE"}
     carried = ctx.carried_conditions
     kinds = ctx.carried_kinds
@@ -519,7 +539,10 @@ def read_frames(clauses: list[Clause], ctx: SentenceContext) -> list[Frame]:
                     frames.extend(_split(name, words, clause, ctx))
             carried, kinds = _conditions_of(clause) or (carried, kinds)
             continue
+        clause_types = clause.all_types()
         for name, reader in READERS.items():
+            if not NEEDS[name] & clause_types:
+                continue
             words = reader(clause, ctx, sentence_types)
             if not words:
                 continue

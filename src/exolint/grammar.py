@@ -19,6 +19,7 @@ from lark import Token as LarkToken
 from lark.exceptions import LarkError
 from lark.lexer import Lexer
 
+from exolint.lexicon import WORD_TOKEN
 from exolint.model import Token
 from exolint.resources import grammar_text
 
@@ -83,6 +84,7 @@ class Clause:
     attributed: bool = False  # an attribution phrase governs (part of) it
     negators: int = 0
     _asserted_types: frozenset[str] | None = None
+    _all_types: frozenset[str] | None = None
 
     def asserted_types(self) -> frozenset[str]:
         """Every type among the clause's asserted words (a quick test before a frame reader looks closer)."""
@@ -90,6 +92,14 @@ class Clause:
         if cached is None:
             cached = frozenset(t for w in self.words if w.asserted for t in w.types)
             self._asserted_types = cached
+        return cached
+
+    def all_types(self) -> frozenset[str]:
+        """Every type among the clause's words, asserted or not."""
+        cached = self._all_types
+        if cached is None:
+            cached = frozenset(t for w in self.words for t in w.types)
+            self._all_types = cached
         return cached
 
     def conditional_only(self) -> bool:
@@ -189,6 +199,8 @@ def _feed(tokens: Sequence[Token]) -> list[tuple[str, int]]:
     third_subject = False
     prev_types: frozenset[str] = frozenset()
     for i, tok in enumerate(tokens):
+        if tok is WORD_TOKEN:
+            continue  # an untyped word: filler to the grammar
         types = token_types(tok)
         after_third = bool(out) and out[-1][0] == "THIRD"
         # "studies show", "data suggest": evidence offered, not speech reported.
@@ -236,11 +248,50 @@ def _feed(tokens: Sequence[Token]) -> list[tuple[str, int]]:
     return out
 
 
+def clone(clauses: Sequence[Clause]) -> list[Clause]:
+    """Fresh copies of parsed clauses, so a cached parse can be reused and then marked up."""
+    out = []
+    for c in clauses:
+        words = [
+            Word(
+                w.token,
+                w.types,
+                w.negated,
+                w.conditional,
+                w.reported,
+                w.advice,
+                w.quoted,
+                w.denied_after,
+                w.neg_gap,
+                w.segment,
+                w.quantified,
+                w.hedged,
+            )
+            for w in c.words
+        ]
+        out.append(
+            Clause(
+                c.start,
+                c.end,
+                words,
+                c.question,
+                c.modal_question,
+                c.contrast,
+                c.hedged,
+                c.attributed,
+                c.negators,
+            )
+        )
+    return out
+
+
 def parse(tokens: Sequence[Token], sentence_end: int) -> list[Clause]:
     """Scope the tokens of one sentence into clauses."""
     fed = _feed(tokens)
     if not fed:
         return []
+    if all(term in _PLAIN for term, _ in fed):
+        return [_plain_clause(tokens, fed, sentence_end)]
     tree = _skeleton(tuple(term for term, _ in fed))
     if tree is None:
         # A shape the grammar does not know (e.g. an opener with nothing after
@@ -259,6 +310,27 @@ def _skeleton(terms: tuple[str, ...]) -> Tree[LarkToken] | None:
         return parser().parse([(term, pos) for pos, term in enumerate(terms)])  # type: ignore[arg-type,unused-ignore]
     except LarkError:
         return None
+
+
+# Terminals that change no scope: a sentence made only of these is one clause
+# of asserted words, read without the parser (most marketing sentences).
+_PLAIN = frozenset({"C", "COMMA", "HEDGE"})
+
+
+def _plain_clause(tokens: Sequence[Token], fed: Sequence[tuple[str, int]], end: int) -> Clause:
+    clause = Clause(tokens[fed[0][1]].start, end)
+    words = clause.words
+    segment = 0
+    hedged = False
+    for term, i in fed:
+        if term == "COMMA":
+            segment += 1
+        elif term == "HEDGE":
+            hedged = clause.hedged = True
+        else:
+            tok = tokens[i]
+            words.append(Word(tok, token_types(tok), segment=segment, hedged=hedged))
+    return clause
 
 
 def _flat(tokens: Sequence[Token], fed: Sequence[tuple[str, int]], end: int) -> Clause:

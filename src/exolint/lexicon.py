@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
@@ -134,6 +135,9 @@ def normalize(text: str) -> str:
 
 # Words the suffix rules would merge with another word that matters: "none"
 # is not "non", "time" is not "times" (a multiplier), "note" is not "not".
+# The one token that stands for every untyped word (see Lexicon._tokenize).
+WORD_TOKEN: Final = Token("WORD", "", 0, 0)
+
 _STEM_EXCEPTIONS: Final = {
     "none": "none",
     "note": "note",
@@ -190,6 +194,7 @@ class Word:
 
 _KEYS: dict[str, str] = {}  # raw word -> matching key; words repeat, normalising is not free
 _KEYS_MAX: Final = 200_000
+_CACHE_MAX: Final = 50_000  # sentences whose tokens are remembered
 
 
 def word_key(raw: str) -> str:
@@ -251,6 +256,7 @@ class Lexicon:
 
     def __init__(self, vocabulary: Mapping[str, Iterable[str]], trigger_types: Iterable[str]) -> None:
         self._trie: dict[str, Any] = {}
+        self._cache: OrderedDict[str, tuple[Token, ...]] = OrderedDict()
         self.types: frozenset[str] = frozenset(vocabulary)
         for type_, terms in vocabulary.items():
             for term in terms:
@@ -284,25 +290,39 @@ class Lexicon:
         return self._prefilter.search(normalize(text)) is not None
 
     def tokenize(self, text: str) -> list[Token]:
+        """Typed tokens of a sentence (memoised: sites repeat their sentences page after page)."""
+        cache = self._cache
+        tokens = cache.get(text)
+        if tokens is None:
+            tokens = self._tokenize(text)
+            if len(cache) >= _CACHE_MAX:
+                cache.popitem(last=False)  # least recently used
+            cache[text] = tokens
+        else:
+            cache.move_to_end(text)
+        return list(tokens)
+
+    def _tokenize(self, text: str) -> tuple[Token, ...]:
         """Typed tokens of a sentence; untyped words become type WORD.
 
-        The hot loop of the linter: parallel lists rather than objects per
-        word, and the trie's type sets pre-joined into token-type strings."""
+        The hot loop of the linter. Untyped words are all one shared WORD token:
+        the grammar drops them, and only their count (distances between
+        words) matters, so no object is built per ordinary word."""
+        matches = []
         keys: list[str] = []
-        starts: list[int] = []
-        ends: list[int] = []
         key_of = word_key
         for m in WORD_RE.finditer(text):
             key = key_of(m.group())
             if key:  # a run of invisible characters normalises to nothing
                 keys.append(key)
-                starts.append(m.start())
-                ends.append(m.end())
+                matches.append(m)
         out: list[Token] = []
+        append = out.append
         i, n = 0, len(keys)
         trie = self._trie
+        get = trie.get
         while i < n:
-            node = trie.get(keys[i])
+            node = get(keys[i])
             best_j, best_type = -1, ""
             j = i + 1
             while node is not None:
@@ -315,11 +335,18 @@ class Lexicon:
                 j += 1
             if best_j > 0:
                 norm = keys[i] if best_j == i + 1 else " ".join(keys[i:best_j])
-                out.append(Token(best_type, norm, starts[i], ends[best_j - 1]))
+                append(Token(best_type, norm, matches[i].start(), matches[best_j - 1].end()))
                 i = best_j
                 continue
+            # Not the start of any phrase here: punctuation, a number, or a word.
             key = keys[i]
-            ptype = PUNCT_TYPES.get(key) or ("NUM" if key[0].isdigit() else "WORD")
-            out.append(Token(ptype, key, starts[i], ends[i]))
+            ptype = PUNCT_TYPES.get(key)
+            if ptype is None and key[0].isdigit():
+                ptype = "NUM"
+            if ptype is None:
+                append(WORD_TOKEN)
+            else:
+                m = matches[i]
+                append(Token(ptype, key, m.start(), m.end()))
             i += 1
-        return out
+        return tuple(out)

@@ -10,6 +10,7 @@ hard word limit, so a 20,000-word sentence costs no more than many short ones.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import Final
@@ -88,6 +89,12 @@ def _is_abbreviation(text: str, end: int) -> bool:
         return True
     # A single capital letter ("J. Smith") is an initial.
     return len(word) == 1 and text[j].isupper()
+
+
+@functools.lru_cache(maxsize=16384)
+def sentences_of(text: str) -> tuple[Sentence, ...]:
+    """The sentences of a unit's text (memoised: navigation, footers and calls to action repeat)."""
+    return tuple(split_sentences(text))
 
 
 def split_sentences(text: str) -> Iterator[Sentence]:
