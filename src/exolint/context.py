@@ -28,7 +28,9 @@ _PARAGRAPH_INTRO = 99  # a lead-in paragraph ending in ":" governs only the list
 
 
 def sentence_types(clauses: list[Clause]) -> frozenset[str]:
-    return frozenset(t for c in clauses for w in c.words for t in w.types)
+    if len(clauses) == 1:
+        return clauses[0].all_types()
+    return frozenset().union(*(c.all_types() for c in clauses))
 
 
 def _mentions(clauses: list[Clause], type_: str) -> bool:
@@ -133,6 +135,8 @@ class DocumentContext:
             or (unit.kind is UnitKind.HEADING and (unit.level or 1) > self.treat_level)
         )
         carried = self.carried if self.carried_ttl > 0 else ()
+        # Only a unit of a few words can be a label or a short heading.
+        n_words = len(unit.text.split()) if len(unit.text) < 120 else 99
         ctx = SentenceContext(
             in_scope=in_scope,
             product_named=product,
@@ -140,14 +144,13 @@ class DocumentContext:
             carried_conditions=carried if not types & CONDITION_TYPES else (),
             carried_kinds=self.carried_kinds if carried else frozenset(),
             investigational=self.investigational_unit or "INVESTIGATIONAL" in types,
-            short=len(unit.text.split()) <= 6,
+            short=n_words <= 6,
             treat_opener=leads_list is not None
             and (unit.kind in _HEADING_KINDS or ends_unit_with_colon)
             and introduces_conditions(clauses)
             and leads_list(),  # only now look ahead: do conditions follow?
             # A heading, or a bare label of a few words (a menu item): names, not offers.
-            heading=(unit.kind in _HEADING_KINDS and len(unit.text.split()) <= 6)
-            or len(unit.text.split()) <= 3,
+            heading=(unit.kind in _HEADING_KINDS and n_words <= 6) or n_words <= 3,
         )
         self.carried_ttl = max(0, self.carried_ttl - 1)
         self._after(unit, clauses, types, ends_unit_with_colon, product, other)

@@ -277,14 +277,13 @@ class Engine:
             parsed.append((sentence, list(hit[1])))
         # A selling cue counts only when the copy itself says it, not a quote
         # or a report of what someone else offers.
-        types.discard("SELL")
-        if any(
+        if "SELL" in types and not any(
             "SELL" in w.types and w.asserted and not w.quoted
             for _, clauses in parsed
             for c in clauses
             for w in c.words
         ):
-            types.add("SELL")
+            types.discard("SELL")
         return _Pending(unit_id, unit, parsed, frozenset(types))
 
     def _evaluate(

@@ -514,7 +514,7 @@ def read_frames(clauses: list[Clause], ctx: SentenceContext) -> list[Frame]:
     """Every claim frame the sentence's clauses assert."""
     if not ctx.in_scope:
         return []
-    sentence_types = frozenset(t for c in clauses for w in c.words for t in w.types)
+    sentence_types = frozenset().union(*(c.all_types() for c in clauses))
     if sentence_types & CONDITION_TYPES and "FOR" in sentence_types and any(_purpose(c) for c in clauses):
         sentence_types |= {"FOR_PURPOSE"}
     carried = ctx.carried_conditions
