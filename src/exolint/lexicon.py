@@ -308,14 +308,13 @@ class Lexicon:
         The hot loop of the linter. Untyped words are all one shared WORD token:
         the grammar drops them, and only their count (distances between
         words) matters, so no object is built per ordinary word."""
-        matches = []
-        keys: list[str] = []
+        matches = list(WORD_RE.finditer(text))
         key_of = word_key
-        for m in WORD_RE.finditer(text):
-            key = key_of(m.group())
-            if key:  # a run of invisible characters normalises to nothing
-                keys.append(key)
-                matches.append(m)
+        keys = [key_of(m.group()) for m in matches]
+        if "" in keys:  # a run of invisible characters normalises to nothing
+            pairs = [(k, m) for k, m in zip(keys, matches, strict=True) if k]
+            keys = [k for k, _ in pairs]
+            matches = [m for _, m in pairs]
         out: list[Token] = []
         append = out.append
         i, n = 0, len(keys)
