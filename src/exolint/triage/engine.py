@@ -31,6 +31,13 @@ from exolint.errors import ExolintError
 from exolint.triage.page import ShardResult, Task, score_task
 
 STARTUP_DEATHS = 3  # a worker that dies this often before reading anything will not start
+# A worker is replaced after scoring this many pages. The claim engine keeps
+# bounded per-process caches of sentences it has read (lexicon, segmenter,
+# parser: tens of thousands of entries, ~2.5 KB each), which pay off within a
+# site but would hold a few hundred MB per worker by the time they fill; a
+# fresh fork from the preloaded server costs milliseconds. Measured in
+# docs/benchmarks.md ("Triage"): memory stays flat from 10k to 100k pages.
+RECYCLE_PAGES = 10_000
 
 
 class Engine(Protocol):
@@ -77,6 +84,7 @@ class _Worker:
     conn: Connection
     progress: Any
     task: Task | None = None
+    pages: int = 0  # scored since it started
 
 
 @dataclass
@@ -84,6 +92,7 @@ class LocalEngine:
     """`jobs` worker processes on this machine."""
 
     jobs: int
+    recycle_pages: int = RECYCLE_PAGES
     deaths: dict[tuple[str, int], int] = field(default_factory=dict)  # (task key, record) -> deaths
 
     def run(self, tasks: Iterable[Task]) -> Iterator[ShardResult]:
@@ -112,6 +121,10 @@ class LocalEngine:
                         continue
                     message = self._receive(w)
                     if message is not None:
+                        w.pages += len(message.lines)
+                        if w.pages >= self.recycle_pages:
+                            self._stop(w)
+                            workers[i] = self._start(ctx)
                         yield message
                     elif not w.process.is_alive():
                         retry.append(self._after_death(w))
@@ -166,6 +179,10 @@ class LocalEngine:
 
     @staticmethod
     def _stop(w: _Worker) -> None:
+        if w.task is None:  # idle: ask it to leave
+            with contextlib.suppress(OSError):
+                w.conn.send(None)
+            w.process.join(timeout=5)
         if w.process.is_alive():
             w.process.terminate()  # a worker may be mid-task: results are re-done on --resume
         w.process.join(timeout=5)

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
 from exolint.errors import InputError, PolicyError
-from exolint.triage.inputs import Record, Shard, read_files, read_jsonl, reason_of
+from exolint.triage.inputs import Record, Shard, read_files, reason_of
+from exolint.triage.jsonl import read_jsonl
 from exolint.triage.rank import finding_weight, page_score
 
 if TYPE_CHECKING:
