@@ -40,7 +40,7 @@ if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.generate import MB, iter_corpus
-from exolint.engine import default_engine
+from exolint.engine import default_engine, tune_gc
 from exolint.segment import split_sentences
 from exolint.sources import read_bytes
 
@@ -100,6 +100,7 @@ def pin_to_one_core() -> None:
 
 def lint_all(pages: Sequence[tuple[str, bytes]]) -> int:
     """What is timed: read and lint every page; returns the number of findings."""
+    tune_gc()  # as `exolint check` does (exolint.cli.main)
     engine = default_engine()
     found = 0
     for url, data in pages:

@@ -305,6 +305,9 @@ def _error(message: str) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: run the CLI and turn every error into one line and an exit code."""
+    from exolint.engine import tune_gc
+
+    tune_gc()
     try:
         rv = cli.main(
             args=list(argv) if argv is not None else None, prog_name="exolint", standalone_mode=False
