@@ -15,7 +15,6 @@ from typing import Final
 from exolint.errors import InputError
 from exolint.model import Document, Unit
 from exolint.sources.html import read_html
-from exolint.sources.markdown import read_markdown
 from exolint.sources.read import DEFAULT_MAX_BYTES, decode, read_file
 from exolint.sources.text import read_text
 
@@ -35,9 +34,16 @@ FORMATS: Final[dict[str, str]] = {
 
 READERS: Final[dict[str, Callable[[str, str], list[Unit]]]] = {
     "text": lambda raw, path: read_text(raw),
-    "markdown": lambda raw, path: read_markdown(raw, mdx=path.lower().endswith(".mdx")),
+    "markdown": lambda raw, path: _read_markdown(raw, path),
     "html": lambda raw, path: read_html(raw),
 }
+
+
+def _read_markdown(raw: str, path: str) -> list[Unit]:
+    # Imported on first use: markdown-it costs start-up time a run over HTML never needs.
+    from exolint.sources.markdown import read_markdown
+
+    return read_markdown(raw, mdx=path.lower().endswith(".mdx"))
 
 
 def format_for(path: str) -> str | None:
