@@ -129,7 +129,7 @@ def _write_cache(key: str, policy: Policy) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".policy-", delete=False) as f:
             pickle.dump(policy, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(f.name, folder / f"policy-{key}.pickle")
+        Path(f.name).replace(folder / f"policy-{key}.pickle")
     except Exception:
         return
 
