@@ -136,6 +136,8 @@ def duration(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str
     "see regrowth within 30 days"."""
     if clause.question in ("yes_no", "wh", "fragment"):
         return ()  # "How long do results last?" asks
+    if asserted(clause, {"APPEARANCE"}) and not asserted(clause, {"SF_NOUN"}):
+        return ()  # "visibly reduces the look of dark spots in 4 weeks": a cosmetic result
     # "results last 12 months", not "last year" (a date) nor "lasts ... has not been established".
     permanent = [
         w
