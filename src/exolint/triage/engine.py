@@ -27,17 +27,19 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any, Protocol
 
+from exolint.engine import tune_gc
 from exolint.errors import ExolintError
 from exolint.triage.page import ShardResult, Task, score_task
 
 STARTUP_DEATHS = 3  # a worker that dies this often before reading anything will not start
 # A worker is replaced after scoring this many pages. The claim engine keeps
-# bounded per-process caches of sentences it has read (lexicon, segmenter,
-# parser: tens of thousands of entries, ~2.5 KB each), which pay off within a
-# site but would hold a few hundred MB per worker by the time they fill; a
-# fresh fork from the preloaded server costs milliseconds. Measured in
-# docs/benchmarks.md ("Triage"): memory stays flat from 10k to 100k pages.
-RECYCLE_PAGES = 10_000
+# bounded per-process caches of the sentences it has read (lexicon,
+# segmenter, parser: up to 50,000 entries of ~2.5 KB), which pay off within
+# a site but would hold a few hundred MB per worker once full. Recycled at
+# 5,000 pages a worker stays near 70 MB, a fresh fork from the preloaded
+# server costs milliseconds, and throughput does not change measurably
+# (docs/benchmarks.md, "Triage"): memory is the same at 10k and 100k pages.
+RECYCLE_PAGES = 5_000
 
 
 class Engine(Protocol):
@@ -59,6 +61,7 @@ def _context() -> Any:
 def _serve(conn: Connection, progress: Any) -> None:
     """A worker: score tasks until the client closes the pipe."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the client's to handle
+    tune_gc()  # a worker is a linting process, as `exolint check` is (see engine.tune_gc)
 
     def mark(index: int) -> None:
         progress.value = index

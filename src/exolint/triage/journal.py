@@ -68,6 +68,8 @@ class Journal:
         if not resume and self.dir.exists():
             shutil.rmtree(self.dir)  # a fresh run never mixes in an old one's pages
         self.shards.mkdir(parents=True, exist_ok=True)
+        for stale in self.shards.glob(".*.tmp"):  # a write cut short by kill -9: never a finished shard
+            stale.unlink(missing_ok=True)
 
     @property
     def stdin_spool(self) -> Path:
