@@ -213,10 +213,6 @@ def test_new_subject_ends_a_conditional() -> None:
     assert "route_offer" in all_frames(s)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the condition sits in the if-clause; the answer's 'can help' is not linked to it",
-)
 def test_conditional_audience_still_makes_a_disease_claim() -> None:
     s = "If you have knee arthritis, our exosome injections can help."
     assert "disease_claim" in all_frames(s)

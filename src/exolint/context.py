@@ -87,6 +87,7 @@ class DocumentContext:
     treat_level: int | None = None  # heading level that opened a treat list
     carried: tuple[str, ...] = ()
     carried_kinds: frozenset[str] = frozenset()
+    carried_product: bool = False
     carried_ttl: int = 0
     investigational_unit: bool = False
     _unit_id: int = -1
@@ -143,6 +144,7 @@ class DocumentContext:
             treat_list=treat_list and bool(types & CONDITION_TYPES),
             carried_conditions=carried if not types & CONDITION_TYPES else (),
             carried_kinds=self.carried_kinds if carried else frozenset(),
+            carried_product=bool(carried) and self.carried_product,
             investigational=self.investigational_unit or "INVESTIGATIONAL" in types,
             short=n_words <= 6,
             treat_opener=leads_list is not None
@@ -185,3 +187,5 @@ class DocumentContext:
             if words:
                 self.carried, self.carried_ttl = tuple(w.token.norm for w in words), 2
                 self.carried_kinds = frozenset(t for w in words for t in w.types & CONDITION_TYPES)
+                # "Does exosome therapy work for hair loss? Yes! Most clients see fuller hair."
+                self.carried_product = product

@@ -50,6 +50,7 @@ class SentenceContext:
     treat_list: bool = False  # a heading or list item under "Conditions we treat"
     carried_conditions: tuple[str, ...] = ()  # from a lead-in question ("Tired of hair loss?")
     carried_kinds: frozenset[str] = frozenset()  # their condition types (serious, COVID)
+    carried_product: bool = False  # the lead-in question named the product
     investigational: bool = False  # trial recruitment / IND context
     short: bool = False  # a fragment of a few words
     heading: bool = False  # a short heading or title

@@ -155,8 +155,10 @@ def duration(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str
     if not clause.asserted_types() & TIMED_CONTENT or asserted(clause, {"RISK"}):
         return ()  # "redness fades within a day" discloses a side effect
     words = [w for w in clause.words if w.asserted]
+    # "enjoy results for 12 to 18 months": a result's "for" times it too.
+    timing = {"TIME_PREP", "FOR"} if "RESULT" in clause.asserted_types() else {"TIME_PREP"}
     for i, w in enumerate(words):
-        if "TIME_PREP" not in w.types:
+        if not w.types & timing:
             continue
         if "TIME_UNIT" in w.types:  # "overnight", "instantly"
             return (w,)

@@ -32,6 +32,15 @@ def disease(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[str]
         and w.types & CONDITION_TYPES
         and not (w.reported or w.conditional or w.advice)
     ]
+    # "If you're dealing with thinning hair or joint pain, exosomes may help": the
+    # supposed condition is what the product is then said to help.
+    if ctx.product_named and asserted(clause, LINK_TYPES):
+        last_link = max(clause.words.index(w) for w in asserted(clause, LINK_TYPES))
+        conditions += [
+            w
+            for i, w in enumerate(clause.words)
+            if w.conditional and w.types & CONDITION_TYPES and i < last_link and not w.negated
+        ]
     # "improves the look of thinning hair": a condition's appearance is cosmetic (201(i)).
     conditions = [c for c in conditions if not appearance_of(clause, c)]
     if not conditions or ctx.investigational:

@@ -56,7 +56,7 @@ NEEDS: dict[str, frozenset[str]] = {
     "proof_claim": frozenset({"PROOF"}),
     "authority_claim": frozenset({"AUTHORITY", "STUDY", "PRECLINICAL", "TRACK_RECORD", "TESTIMONY"}),
     "guarantee_claim": frozenset({"GUARANTEE", "NUM"}),
-    "duration_claim": frozenset({"PERMANENT", "TIME_PREP"}),
+    "duration_claim": frozenset({"PERMANENT", "TIME_PREP", "FOR"}),
 }
 
 FRAMES: frozenset[str] = frozenset(READERS) | {
@@ -107,7 +107,8 @@ def read_frames(clauses: list[Clause], ctx: SentenceContext) -> list[Frame]:
         if ctx.treat_opener and not any(f.name in ("disease_claim", "serious_claim") for f in frames):
             frames.append(Frame("condition_listing", clause.start, clause.end, (), product=ctx.product_named))
         links = asserted(clause, LINK_TYPES | {"FOR"})
-        if carried and ctx.product_named and links and not asserted(clause, CONDITION_TYPES):
+        subject = ctx.product_named or ctx.carried_product
+        if carried and subject and links and not asserted(clause, CONDITION_TYPES):
             frames.extend(_carried_frames(carried, kinds, clause, links))
     return frames
 
