@@ -106,6 +106,17 @@ def authority(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[st
     testimony = asserted(clause, {"TESTIMONY"})
     if testimony and sentence_types & {"PATIENT"}:
         return tuple(testimony)
+    # "NIH says exosomes regrow hair, book today" (TAXONOMY): attribution used as
+    # a selling point is a claim of proof, though the claim itself is reported.
+    if "SELL" in sentence_types and not ctx.investigational:
+        voices = [
+            w
+            for w in clause.words
+            if w.types & {"AUTHORITY", "STUDY", "REGULATOR"} and not w.negated and not w.conditional
+        ]
+        said = [w for w in clause.words if w.types & CLAIM_CONTENT and not w.negated and not w.quoted]
+        if voices and said and clause.attributed:
+            return (*voices, *said)
     return ()
 
 

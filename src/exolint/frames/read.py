@@ -15,7 +15,7 @@ from exolint.frames.base import CONDITION_TYPES, LINK_TYPES, SentenceContext, as
 from exolint.frames.marketing import authority, comparison, duration, guarantee, proof, safety
 from exolint.frames.medical import delivery, disease, inhaled, route, structure_function
 from exolint.frames.regulatory import approval, exemption, paid_research, registration
-from exolint.grammar import Clause, Word
+from exolint.grammar import Clause, Word, clone
 from exolint.model import Frame
 
 FrameReader = Callable[[Clause, SentenceContext, frozenset[str]], tuple[Word, ...]]
@@ -54,7 +54,9 @@ NEEDS: dict[str, frozenset[str]] = {
     "safety_claim": frozenset({"SAFE", "RISK"}),
     "comparison_claim": frozenset({"COMPARE"}),
     "proof_claim": frozenset({"PROOF"}),
-    "authority_claim": frozenset({"AUTHORITY", "STUDY", "PRECLINICAL", "TRACK_RECORD", "TESTIMONY"}),
+    "authority_claim": frozenset(
+        {"AUTHORITY", "STUDY", "PRECLINICAL", "TRACK_RECORD", "TESTIMONY", "REGULATOR"}
+    ),
     "guarantee_claim": frozenset({"GUARANTEE", "NUM"}),
     "duration_claim": frozenset({"PERMANENT", "TIME_PREP", "FOR"}),
 }
@@ -79,6 +81,8 @@ def read_frames(clauses: list[Clause], ctx: SentenceContext) -> list[Frame]:
     if carried:
         sentence_types |= kinds
     frames: list[Frame] = []
+    if "SELL" in sentence_types:
+        clauses = [_selling_point(c) for c in clauses]
     for clause in clauses:
         if _other_product_clause(clause):
             continue  # "Botox Cosmetic is FDA-approved, but our exosome facials are not"
@@ -111,6 +115,19 @@ def read_frames(clauses: list[Clause], ctx: SentenceContext) -> list[Frame]:
         if carried and subject and links and not asserted(clause, CONDITION_TYPES):
             frames.extend(_carried_frames(carried, kinds, clause, links))
     return frames
+
+
+def _selling_point(clause: Clause) -> Clause:
+    """ "NIH says exosomes regrow hair, book today": in a sentence that sells, what an
+    authority or study is said to say is the seller's claim (TAXONOMY), not a report."""
+    voices = any(w.types & {"AUTHORITY", "STUDY", "REGULATOR"} and not w.negated for w in clause.words)
+    if not voices or not any(w.reported and not w.quoted for w in clause.words):
+        return clause
+    (copy,) = clone([clause])
+    for w in copy.words:
+        if not w.quoted:
+            w.reported = False
+    return copy
 
 
 def _purpose(clause: Clause) -> bool:
