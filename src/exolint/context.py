@@ -33,10 +33,6 @@ def sentence_types(clauses: list[Clause]) -> frozenset[str]:
     return frozenset().union(*(c.all_types() for c in clauses))
 
 
-def _mentions(clauses: list[Clause], type_: str) -> bool:
-    return any(type_ in w.types for c in clauses for w in c.words)
-
-
 def _other_subject(clauses: list[Clause]) -> bool:
     """Is an out-of-scope product named other than as a comparator?"""
     for c in clauses:

@@ -113,9 +113,6 @@ class _GroupIndex(dict[str, tuple[str, ...]]):
         self[type_] = found
         return found
 
-    def get(self, type_: str, default: object = None) -> tuple[str, ...]:
-        return self[type_]
-
 
 # A page reports rather than sells when its reporting words (attribution,
 # third parties, trial language) outnumber its selling words this many times.
@@ -171,7 +168,6 @@ class Engine:
         self._counter = TermCounter(
             {name: [term for t in types for term in vocab.get(t, ())] for name, types in groups.items()}
         )
-        self._group_types = groups
         self._groups: _GroupIndex = _GroupIndex(groups)
         self.rules: dict[str, tuple[Rule, ...]] = {}
         self._parses: OrderedDict[str, tuple[frozenset[str], tuple[Clause, ...]]] = OrderedDict()
@@ -247,7 +243,7 @@ class Engine:
                 for tok in tokens:
                     if tok.type in _UNTYPED:
                         continue
-                    for name in groups.get(tok.type, ()):
+                    for name in groups[tok.type]:
                         counts[name] += 1
         return self._page(counts, REPORTING_RATIO_TOKENS)
 

@@ -65,13 +65,6 @@ def asserted(clause: Clause, types: Iterable[str]) -> list[Word]:
     return [w for w in clause.words if w.asserted and w.types & ts]
 
 
-def norms(ws: Iterable[Word]) -> tuple[str, ...]:
-    seen: dict[str, None] = {}
-    for w in ws:
-        seen.setdefault(w.token.norm, None)
-    return tuple(seen)
-
-
 def follows(clause: Clause, first: frozenset[str], then: frozenset[str]) -> list[Word]:
     """Asserted words of type `then` that come after an asserted word of type `first`."""
     out: list[Word] = []
