@@ -188,49 +188,34 @@ def _carried_frames(
 
 
 def _split(name: str, words: tuple[Word, ...], clause: Clause, ctx: SentenceContext) -> list[Frame]:
+    """Frames for one reader's words; a disease reading splits by the conditions' seriousness."""
     terms = tuple(dict.fromkeys(w.token.norm for w in words))
     # Hedged when a hedge governs the link ("may help"), or the clause's only
     # link is by purpose ("... for tennis elbow may benefit").
     hedged = any(w.hedged for w in words) or (clause.hedged and not any(w.types & LINK_TYPES for w in words))
     spans = tuple(dict.fromkeys((w.token.start, w.token.end) for w in words))
+
+    def frame(frame_name: str, serious: bool = False) -> Frame:
+        return Frame(
+            frame_name,
+            clause.start,
+            clause.end,
+            terms,
+            serious=serious,
+            hedged=hedged and not serious,
+            product=ctx.product_named,
+            spans=spans,
+        )
+
     if name != "disease_claim":
-        return [
-            Frame(
-                name,
-                clause.start,
-                clause.end,
-                terms,
-                hedged=hedged,
-                product=ctx.product_named,
-                spans=spans,
-            )
-        ]
-    out: list[Frame] = []
+        return [frame(name)]
     kinds = {t for w in words for t in w.types if t in CONDITION_TYPES}
     listing = ctx.treat_list
+    out: list[Frame] = []
     if "COVID" in kinds:
-        out.append(Frame("covid_claim", clause.start, clause.end, terms, serious=True, spans=spans))
+        out.append(frame("covid_claim", serious=True))
     elif "SERIOUS" in kinds:
-        out.append(
-            Frame(
-                "serious_listing" if listing else "serious_claim",
-                clause.start,
-                clause.end,
-                terms,
-                serious=True,
-                spans=spans,
-            )
-        )
+        out.append(frame("serious_listing" if listing else "serious_claim", serious=True))
     if "CONDITION" in kinds:
-        out.append(
-            Frame(
-                "condition_listing" if listing else "disease_claim",
-                clause.start,
-                clause.end,
-                terms,
-                hedged=hedged,
-                product=ctx.product_named,
-                spans=spans,
-            )
-        )
+        out.append(frame("condition_listing" if listing else "disease_claim"))
     return out
