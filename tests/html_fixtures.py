@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from exolint.api import InputFailure, LintRun
 from exolint.fingerprint import fingerprint
-from exolint.model import Document, Finding, Region, UnitKind
+from exolint.model import Document, Finding, UnitKind
 from exolint.policy.schema import Policy
 from exolint.sources import parse_text
 from exolint.sources.docx import build_document
@@ -42,8 +42,6 @@ def place(doc: Document, quote: str, code: str, policy: Policy, *, nth: int = 0)
     units = [u for u in doc.units if quote in u.text]
     unit = units[nth]
     start = unit.text.index(quote)
-    raw_start, raw_end = unit.offsets.raw_span(start, start + len(quote))
-    (sl, sc), (el, ec) = doc.position(raw_start), doc.position(raw_end)
     rule = policy.rule(code)
     return Finding(
         code=rule.code,
@@ -52,15 +50,7 @@ def place(doc: Document, quote: str, code: str, policy: Policy, *, nth: int = 0)
         severity=rule.severity,
         message=rule.message,
         path=doc.path,
-        region=Region(
-            start_line=sl,
-            start_column=sc,
-            end_line=el,
-            end_column=ec,
-            char_offset=raw_start,
-            char_length=raw_end - raw_start,
-            paragraph=unit.paragraph,
-        ),
+        region=doc.region(*unit.offsets.raw_span(start, start + len(quote)), paragraph=unit.paragraph),
         sentence=quote,
         fingerprint=fingerprint(rule.code, quote, nth),
     )

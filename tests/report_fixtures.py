@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 
 from exolint.api import InputFailure, LintRun
 from exolint.fingerprint import fingerprint
-from exolint.model import Category, Document, Finding, Region, Severity
+from exolint.model import Category, Document, Finding, Severity
 from exolint.policy.schema import Meta, Policy, Rule, Source
 
 SOURCE_URL = "https://www.fda.gov/vaccines-blood-biologics/safety-availability-biologics/example-notice"
@@ -114,8 +114,6 @@ def finding(
         for _ in range(nth + 1):
             start = doc.raw.index(quote, start + 1)
     assert doc.raw[start : start + len(quote)] == quote
-    end = start + len(quote)
-    (sl, sc), (el, ec) = doc.position(start), doc.position(end)
     rule = policy.rule(code)
     return Finding(
         code=rule.code,
@@ -124,14 +122,7 @@ def finding(
         severity=rule.severity,
         message=rule.message,
         path=doc.path,
-        region=Region(
-            start_line=sl,
-            start_column=sc,
-            end_line=el,
-            end_column=ec,
-            char_offset=start,
-            char_length=len(quote),
-        ),
+        region=doc.region(start, start + len(quote)),
         sentence=quote,
         terms=tuple(terms),
         fingerprint=fingerprint(rule.code, quote, nth if occurrence is None else occurrence),

@@ -358,18 +358,7 @@ class Engine:
 def _region(doc: Document, item: LintedSentence) -> Region:
     """Where a sentence stands in the raw file (line/column and offsets)."""
     unit, sentence = item.unit, item.sentence
-    raw_start, raw_end = unit.offsets.raw_span(sentence.start, sentence.end)
-    sl, sc = doc.position(raw_start)
-    el, ec = doc.position(raw_end)
-    return Region.model_construct(
-        start_line=sl,
-        start_column=sc,
-        end_line=el,
-        end_column=ec,
-        char_offset=raw_start,
-        char_length=raw_end - raw_start,
-        paragraph=unit.paragraph,
-    )
+    return doc.region(*unit.offsets.raw_span(sentence.start, sentence.end), paragraph=unit.paragraph)
 
 
 def _surface_terms(text: str, frame: Frame) -> tuple[str, ...]:

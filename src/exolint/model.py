@@ -159,6 +159,21 @@ class Document:
         li = bisect.bisect_right(self._line_starts, raw_offset) - 1
         return li + 1, raw_offset - self._line_starts[li] + 1
 
+    def region(self, raw_start: int, raw_end: int, paragraph: int | None = None) -> Region:
+        """The `Region` of a raw span: line/column of both ends and the offsets."""
+        (sl, sc), (el, ec) = self.position(raw_start), self.position(raw_end)
+        # Built without re-validation (model_construct): dense pages make tens of
+        # findings each, and the values are ints the caller computed.
+        return Region.model_construct(
+            start_line=sl,
+            start_column=sc,
+            end_line=el,
+            end_column=ec,
+            char_offset=raw_start,
+            char_length=raw_end - raw_start,
+            paragraph=paragraph,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
