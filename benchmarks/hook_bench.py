@@ -20,14 +20,14 @@ import argparse
 import os
 import platform
 import resource
-import shutil
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Final
+
+from benchmarks.common import console_script
 
 BUDGET_S: Final = 0.5  # issue 4: the hook on 5 changed files under 0.5 s wall
 EXAMPLES: Final = Path(__file__).resolve().parent.parent / "examples"
@@ -46,17 +46,6 @@ EXO902 = "note"
 SUPPRESSION: Final = (
     "<!-- exolint-disable-next-line EXO101: quotes the study protocol, reviewed by counsel -->\n"
 )
-
-
-def console_script() -> str:
-    """The `exolint` of this Python's environment, else the one on PATH."""
-    beside = Path(sys.executable).with_name("exolint")
-    if beside.is_file() and os.access(beside, os.X_OK):
-        return str(beside)
-    found = shutil.which("exolint")
-    if found is None:
-        raise SystemExit("hook_bench.py: no exolint console script; install exolint first (pip install -e .)")
-    return found
 
 
 def build_site(root: Path, exe: str) -> list[str]:
@@ -129,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--markdown", action="store_true", help="print a table row for docs/benchmarks.md")
     args = ap.parse_args(argv)
 
-    exe = args.exolint or console_script()
+    exe = args.exolint or console_script("hook_bench.py")
     with tempfile.TemporaryDirectory(prefix="exolint-hook-bench-") as tmp:
         site = Path(tmp)
         names = build_site(site, exe)

@@ -18,28 +18,17 @@ from __future__ import annotations
 import argparse
 import os
 import resource
-import shutil
 import statistics
 import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Final
 
+from benchmarks.common import console_script
+
 BUDGET_S: Final = 0.3  # issue 2: start-up under 0.3 s on one core
 DEFAULT_FILE: Final = Path(__file__).resolve().parent.parent / "examples" / "social-captions.txt"
 WARMUP_RUNS: Final = 2
-
-
-def console_script() -> str:
-    """The `exolint` of this Python's environment, else the one on PATH."""
-    beside = Path(sys.executable).with_name("exolint")
-    if beside.is_file() and os.access(beside, os.X_OK):
-        return str(beside)
-    found = shutil.which("exolint")
-    if found is None:
-        raise SystemExit("startup.py: no exolint console script; install exolint first (pip install -e .)")
-    return found
 
 
 def _child_cpu() -> float:
@@ -69,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--check", action="store_true", help=f"exit 1 when the median is over {BUDGET_S} s")
     args = ap.parse_args(argv)
 
-    exe = args.exolint or console_script()
+    exe = args.exolint or console_script("startup.py")
     times = time_runs([exe, "check", str(args.file)], args.runs)
     wall = [w for w, _ in times]
     median = statistics.median(wall)
