@@ -93,7 +93,7 @@ def time_report(run: LintRun, repeat: int) -> tuple[float, float, str]:
 def browser_times(html: str) -> Iterator[float]:
     """Page load, filter change and highlight click, in ms of the page's clock."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-    import chromium
+    import chromium  # type: ignore[import-not-found]  # tests/chromium.py, put on sys.path above
 
     reason = chromium.missing()
     if reason:
