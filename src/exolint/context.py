@@ -133,7 +133,7 @@ class DocumentContext:
         )
         carried = self.carried if self.carried_ttl > 0 else ()
         # Only a unit of a few words can be a label or a short heading.
-        n_words = len(unit.text.split()) if len(unit.text) < 120 else 99
+        n_words = _word_count(unit.text) if len(unit.text) < 120 else 99
         ctx = SentenceContext(
             in_scope=in_scope,
             product_named=product,
@@ -185,3 +185,8 @@ class DocumentContext:
                 self.carried_kinds = frozenset(t for w in words for t in w.types & CONDITION_TYPES)
                 # "Does exosome therapy work for hair loss? Yes! Most clients see fuller hair."
                 self.carried_product = product
+
+
+def _word_count(text: str) -> int:
+    """Words of a short unit; the dashes, pipes and bullets between them are not words."""
+    return sum(any(ch.isalnum() for ch in w) for w in text.split())
