@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from exolint.frames import CONDITION_TYPES, SentenceContext
+from exolint.frames.base import about_other_product
 from exolint.grammar import Clause
 from exolint.model import Unit, UnitKind
 
@@ -31,18 +32,6 @@ def sentence_types(clauses: list[Clause]) -> frozenset[str]:
     if len(clauses) == 1:
         return clauses[0].all_types()
     return frozenset().union(*(c.all_types() for c in clauses))
-
-
-def _other_subject(clauses: list[Clause]) -> bool:
-    """Is an out-of-scope product named other than as a comparator?"""
-    for c in clauses:
-        compared = False
-        for w in c.words:
-            if w.types & {"COMPARE", "SEQUENCE"}:
-                compared = True
-            if "OTHER_PRODUCT" in w.types and not compared:
-                return True
-    return False
 
 
 def introduces_conditions(clauses: list[Clause]) -> bool:
@@ -120,17 +109,17 @@ class DocumentContext:
         """Context for one sentence; then update the state with what it says."""
         types = sentence_types(clauses)
         product = "PRODUCT" in types
-        other = _other_subject(clauses)
+        treat_list = self.treat_level is not None and (
+            unit.kind in _LIST_KINDS
+            or (unit.kind is UnitKind.HEADING and (unit.level or 1) > self.treat_level)
+        )
+        other = any(about_other_product(c, listed=treat_list) for c in clauses)
         if product:
             self.topic = True
         elif other:
             self.topic = False
         topic = self.topic if self.topic is not None else self._section_topic()
         in_scope = product or (not other and (topic if topic is not None else self.default_in_scope))
-        treat_list = self.treat_level is not None and (
-            unit.kind in _LIST_KINDS
-            or (unit.kind is UnitKind.HEADING and (unit.level or 1) > self.treat_level)
-        )
         carried = self.carried if self.carried_ttl > 0 else ()
         # Only a unit of a few words can be a label or a short heading.
         n_words = _word_count(unit.text) if len(unit.text) < 120 else 99

@@ -106,3 +106,20 @@ def after_sequence(clause: Clause, word: Word) -> bool:
     """Is the word placed beside the subject ("recovery after microneedling") rather than compared?"""
     i = clause.words.index(word)
     return i > 0 and "SEQUENCE" in clause.words[i - 1].types
+
+
+def about_other_product(clause: Clause, listed: bool = False) -> bool:
+    """Is the clause about another product only, named as its subject and not as a
+    comparator ("Botox is FDA-approved")? In a list of conditions treated, the
+    condition that leads is the subject and a product after it its cause or context
+    ("Hair loss after chemotherapy drugs")."""
+    compared = False
+    other = False
+    for w in clause.words:
+        if "PRODUCT" in w.types:
+            return False
+        if w.types & {"COMPARE", "SEQUENCE"} or (listed and w.types & CONDITION_TYPES):
+            compared = True
+        if "OTHER_PRODUCT" in w.types and not compared:
+            other = True
+    return other

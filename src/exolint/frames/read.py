@@ -11,7 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from exolint.frames.base import CONDITION_TYPES, LINK_TYPES, SentenceContext, asserted
+from exolint.frames.base import (
+    CONDITION_TYPES,
+    LINK_TYPES,
+    SentenceContext,
+    about_other_product,
+    asserted,
+)
 from exolint.frames.marketing import authority, comparison, duration, guarantee, proof, safety
 from exolint.frames.medical import delivery, disease, inhaled, route, structure_function
 from exolint.frames.regulatory import approval, exemption, paid_research, registration
@@ -84,7 +90,7 @@ def read_frames(clauses: list[Clause], ctx: SentenceContext) -> list[Frame]:
     if "SELL" in sentence_types:
         clauses = [_selling_point(c) for c in clauses]
     for clause in clauses:
-        if _other_product_clause(clause):
+        if about_other_product(clause, listed=ctx.treat_list):
             continue  # "Botox Cosmetic is FDA-approved, but our exosome facials are not"
         if clause.question == "yes_no" or clause.conditional_only():
             # A question asks and "if you have arthritis" supposes; but a condition
@@ -138,20 +144,6 @@ def _purpose(clause: Clause) -> bool:
         and not (i and clause.words[i - 1].types & {"STUDY", "PROOF", "INVESTIGATIONAL"})
         for i, w in enumerate(clause.words)
     )
-
-
-def _other_product_clause(clause: Clause) -> bool:
-    """Is the clause about another product only (named as its subject, not as a comparator)?"""
-    compared = False
-    other = False
-    for w in clause.words:
-        if w.types & {"COMPARE", "SEQUENCE"}:
-            compared = True
-        if "PRODUCT" in w.types:
-            return False
-        if "OTHER_PRODUCT" in w.types and not compared:
-            other = True
-    return other
 
 
 def _conditions_of(clause: Clause) -> tuple[tuple[str, ...], frozenset[str]] | None:
