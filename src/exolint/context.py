@@ -75,13 +75,15 @@ class DocumentContext:
     carried_product: bool = False
     carried_ttl: int = 0
     investigational_unit: bool = False
+    unit_sells: bool = False  # the unit has a selling cue of its own
     _unit_id: int = -1
     _headings: list[tuple[int, bool | None]] = field(default_factory=list)
 
     def start_unit(self, unit: Unit, unit_id: int, unit_types: frozenset[str]) -> None:
         """Update topic and list state at the start of a unit."""
         self._unit_id = unit_id
-        self.investigational_unit = "INVESTIGATIONAL" in unit_types and "SELL" not in unit_types
+        self.unit_sells = "SELL" in unit_types
+        self.investigational_unit = "INVESTIGATIONAL" in unit_types and not self.unit_sells
         if unit.kind in _HEADING_KINDS:
             level = unit.level or 1
             if self.treat_level is not None and level <= self.treat_level:
@@ -132,6 +134,9 @@ class DocumentContext:
             carried_product=bool(carried) and self.carried_product,
             investigational=self.investigational_unit or "INVESTIGATIONAL" in types,
             short=n_words <= 6,
+            # The paragraph sells, or this sentence does, though its cue is what a
+            # voice is said to say ("Harvard scientists say ..., so book today!").
+            sells=self.unit_sells or "SELL" in types,
             treat_opener=leads_list is not None
             and (unit.kind in _HEADING_KINDS or ends_unit_with_colon)
             and introduces_conditions(clauses)

@@ -55,7 +55,7 @@ class SentenceContext:
     short: bool = False  # a fragment of a few words
     heading: bool = False  # a short heading or title
     treat_opener: bool = False  # "What we treat", "Women come to us for:" with conditions listed next
-    promotional: bool = True  # the page or passage sells
+    sells: bool = False  # the paragraph itself sells ("Book your facial now.")
 
 
 def asserted(clause: Clause, types: Iterable[str]) -> list[Word]:

@@ -108,7 +108,7 @@ def authority(clause: Clause, ctx: SentenceContext, sentence_types: frozenset[st
         return tuple(testimony)
     # "NIH says exosomes regrow hair, book today" (TAXONOMY): attribution used as
     # a selling point is a claim of proof, though the claim itself is reported.
-    if "SELL" in sentence_types and not ctx.investigational:
+    if ctx.sells and not ctx.investigational:
         voices = [
             w
             for w in clause.words

@@ -87,7 +87,7 @@ def read_frames(clauses: list[Clause], ctx: SentenceContext) -> list[Frame]:
     if carried:
         sentence_types |= kinds
     frames: list[Frame] = []
-    if "SELL" in sentence_types:
+    if ctx.sells:
         clauses = [_selling_point(c) for c in clauses]
     for clause in clauses:
         if about_other_product(clause, listed=ctx.treat_list):
