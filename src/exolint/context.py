@@ -76,12 +76,10 @@ class DocumentContext:
     carried_ttl: int = 0
     investigational_unit: bool = False
     unit_sells: bool = False  # the unit has a selling cue of its own
-    _unit_id: int = -1
     _headings: list[tuple[int, bool | None]] = field(default_factory=list)
 
-    def start_unit(self, unit: Unit, unit_id: int, unit_types: frozenset[str]) -> None:
+    def start_unit(self, unit: Unit, unit_types: frozenset[str]) -> None:
         """Update topic and list state at the start of a unit."""
-        self._unit_id = unit_id
         self.unit_sells = "SELL" in unit_types
         self.investigational_unit = "INVESTIGATIONAL" in unit_types and not self.unit_sells
         if unit.kind in _HEADING_KINDS:

@@ -169,13 +169,13 @@ class Engine:
             {name: [term for t in types for term in vocab.get(t, ())] for name, types in groups.items()}
         )
         self._groups: _GroupIndex = _GroupIndex(groups)
-        self.rules: dict[str, tuple[Rule, ...]] = {}
         self._parses: OrderedDict[str, tuple[frozenset[str], tuple[Clause, ...]]] = OrderedDict()
-        chosen = select_rules(policy.rules, select, ignore)
-        for rule in chosen:
-            for frame in rule.frames:
-                self.rules.setdefault(frame, ())
-                self.rules[frame] += (rule,)
+        chosen = {rule.code for rule in select_rules(policy.rules, select, ignore)}
+        # Frame name -> the selected rules it feeds, in code order.
+        self.rules: dict[str, tuple[Rule, ...]] = {
+            frame: tuple(r for r in rules if r.code in chosen)
+            for frame, rules in policy.rules_by_frame().items()
+        }
 
     def lint(self, doc: Document) -> list[Finding]:
         """Findings for one document, sorted by position then code."""
@@ -294,7 +294,7 @@ class Engine:
         while sells and sells[0] < entry.unit_id - SELL_WINDOW:
             sells.popleft()
         selling = not page.reporting or any(abs(i - entry.unit_id) <= SELL_WINDOW for i in sells)
-        ctx.start_unit(entry.unit, entry.unit_id, entry.types)
+        ctx.start_unit(entry.unit, entry.types)
         unit = entry.unit
         last = len(entry.parsed) - 1
         for n, (sentence, clauses) in enumerate(entry.parsed):

@@ -106,12 +106,6 @@ class Clause:
         """Is every word supposed ("If you have knee arthritis") rather than asserted?"""
         return bool(self.words) and all(w.conditional for w in self.words)
 
-    def has(self, type_: str, *, asserted: bool = True) -> bool:
-        return any(type_ in w.types and (w.asserted or not asserted) for w in self.words)
-
-    def find(self, type_: str, *, asserted: bool = True) -> list[Word]:
-        return [w for w in self.words if type_ in w.types and (w.asserted or not asserted)]
-
 
 def token_types(tok: Token) -> frozenset[str]:
     return _types_of(tok.type)
