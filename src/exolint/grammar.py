@@ -413,7 +413,7 @@ def _fold(
                         # "no side effects", "a zero-gravity chair": the words right after;
                         # "No exosome product is approved": opening the segment, maybe all of it.
                         local_until = idx + 3
-                        pending_quant = not segment_words
+                        pending_quant = not segment_words and "NEG_PREP" not in types
                         continue
                     negated = True
                     # "Exosome injections are not approved": the negator denies what its
