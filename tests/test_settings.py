@@ -167,6 +167,28 @@ def test_users_policy_files_add_vocabulary_and_override_rules(site: Path, capsys
     ]
 
 
+def test_rules_and_explain_show_the_configured_policy(site: Path, capsys: Capsys) -> None:
+    def severities() -> dict[str, str]:
+        result = run(capsys, "rules")
+        assert result.code == 0, result.err
+        rows = [line.split() for line in result.out.splitlines()[1:]]
+        return {row[0]: row[3] for row in rows}
+
+    assert severities()["EXO101"] == "error"
+    assert severities()["EXO401"] == "error"
+    write(site / "policy" / "house.toml", '[[rule]]\ncode = "EXO401"\nseverity = "note"\n')
+    write(site / ".exolint.toml", 'policies = ["policy/house.toml"]\n\n[severity]\nEXO101 = "warning"\n')
+    assert severities()["EXO101"] == "warning"  # the config's severity table
+    assert severities()["EXO401"] == "note"  # the users' policy file
+    explained = run(capsys, "explain", "EXO401")
+    assert "severity: note" in explained.out
+    broken = write(site / "broken.toml", "fail-on = [\n")
+    result = run(capsys, "rules", "--config", str(broken))
+    assert result.code == 2
+    assert result.err.startswith("exolint: error: ")
+    assert "broken.toml: invalid TOML" in result.err
+
+
 def test_baseline_path_is_relative_to_the_config_folder(
     site: Path, capsys: Capsys, monkeypatch: pytest.MonkeyPatch
 ) -> None:

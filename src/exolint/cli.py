@@ -38,6 +38,11 @@ EXIT_INTERRUPTED: Final = 130
 EXIT_PIPE_CLOSED: Final = 1  # as click and the Python docs' SIGPIPE recipe do
 
 
+_CONFIG_OPTION: Final = click.option(
+    "--config", metavar="FILE", help="Use this config file instead of searching for one."
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="exolint", message="%(prog)s %(version)s")
 def cli() -> None:
@@ -67,7 +72,7 @@ def cli() -> None:
     metavar="BYTES",
     help="Report larger inputs as errors instead of reading them (default: config, else 20 MB).",
 )
-@click.option("--config", metavar="FILE", help="Use this config file instead of searching for one.")
+@_CONFIG_OPTION
 @click.option("--baseline", metavar="FILE", help="Report only findings not recorded in this baseline.")
 @click.option("--write-baseline", metavar="FILE", help="Record the current findings in FILE as the baseline.")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: on a terminal).")
@@ -130,23 +135,28 @@ def check(
 @click.option(
     "--format", "fmt", type=click.Choice(sorted(RULE_REPORTERS)), default="text", help="Table format."
 )
-def rules(fmt: str) -> int:
-    """List every rule: code, name, category, severity and message."""
+@_CONFIG_OPTION
+def rules(fmt: str, config: str | None) -> int:
+    """List every rule: code, name, category, severity and message.
+
+    Rules from the configured policy files are listed too, at their configured severities."""
     from exolint.report import render_rules
 
+    policy = _configured_policy(config)
     out = _stdout()
-    render_rules(fmt, _policy().rules, out)
+    render_rules(fmt, policy.rules, out)
     out.flush()
     return EXIT_CLEAN
 
 
 @cli.command()
 @click.argument("code_or_name")
-def explain(code_or_name: str) -> int:
+@_CONFIG_OPTION
+def explain(code_or_name: str, config: str | None) -> int:
     """Show a rule's full documentation: rationale, legal basis, sources, rewrite."""
     from exolint.policy.docs import render_text
 
-    policy = _policy()
+    policy = _configured_policy(config)
     text = render_text(policy.rule(code_or_name), policy)  # PolicyError names close matches
     out = _stdout()
     out.write(text if text.endswith("\n") else text + "\n")
@@ -266,6 +276,13 @@ def serve(host: str, port: int) -> int:
     except OSError as exc:  # the port is taken, or the address is not this machine's
         raise ExolintError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
     return EXIT_CLEAN
+
+
+def _configured_policy(config: str | None) -> Policy:
+    from exolint.project import configured_policy
+    from exolint.settings import load_settings
+
+    return configured_policy(load_settings(config=config))
 
 
 def _policy() -> Policy:

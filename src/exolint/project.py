@@ -85,8 +85,19 @@ def run_check(
             raise ConfigError(f"{settings.origin('baseline')}: baseline file not found: {shown}")
         run.findings, baselined = load_baseline(baseline, shown).filter(run.findings)
     threshold = None if settings.fail_on == "never" else Severity(settings.fail_on)
-    shown_policy = replace(policy, rules=tuple(_rule_severity(r, severities) for r in policy.rules))
-    return CheckResult(run, shown_policy, threshold, baselined, written)
+    return CheckResult(run, _shown(policy, severities), threshold, baselined, written)
+
+
+def configured_policy(settings: Settings) -> Policy:
+    """The policy as a run with these settings applies it: the users' policy files
+    merged in and the configured severities (for `exolint rules` and `explain`)."""
+    policy, _ = _policy(settings)
+    return _shown(policy, _severities(policy, settings))
+
+
+def _shown(policy: Policy, severities: dict[str, Severity | None]) -> Policy:
+    """The policy with each rule at its configured severity: what reporters show."""
+    return replace(policy, rules=tuple(_rule_severity(r, severities) for r in policy.rules))
 
 
 def _policy(settings: Settings) -> tuple[Policy, Callable[[Document], list[Finding]] | None]:
