@@ -9,7 +9,6 @@ paragraphs. Findings are placed by quoting visible text; no engine runs.
 from __future__ import annotations
 
 from exolint.api import InputFailure, LintRun
-from exolint.fingerprint import fingerprint
 from exolint.model import Document, Finding, UnitKind
 from exolint.policy.schema import Policy
 from exolint.sources import parse_text
@@ -42,18 +41,8 @@ def place(doc: Document, quote: str, code: str, policy: Policy, *, nth: int = 0)
     units = [u for u in doc.units if quote in u.text]
     unit = units[nth]
     start = unit.text.index(quote)
-    rule = policy.rule(code)
-    return Finding(
-        code=rule.code,
-        name=rule.name,
-        category=rule.category,
-        severity=rule.severity,
-        message=rule.message,
-        path=doc.path,
-        region=doc.region(*unit.offsets.raw_span(start, start + len(quote)), paragraph=unit.paragraph),
-        sentence=quote,
-        fingerprint=fingerprint(rule.code, quote, nth),
-    )
+    region = doc.region(*unit.offsets.raw_span(start, start + len(quote)), paragraph=unit.paragraph)
+    return Finding.of_rule(policy.rule(code), doc.path, region, quote, occurrence=nth)
 
 
 def html_run(policy: Policy) -> LintRun:

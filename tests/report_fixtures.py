@@ -12,7 +12,6 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 
 from exolint.api import InputFailure, LintRun
-from exolint.fingerprint import fingerprint
 from exolint.model import Category, Document, Finding, Severity
 from exolint.policy.schema import Meta, Policy, Rule, Source
 
@@ -114,18 +113,13 @@ def finding(
         for _ in range(nth + 1):
             start = doc.raw.index(quote, start + 1)
     assert doc.raw[start : start + len(quote)] == quote
-    rule = policy.rule(code)
-    return Finding(
-        code=rule.code,
-        name=rule.name,
-        category=rule.category,
-        severity=rule.severity,
-        message=rule.message,
-        path=doc.path,
-        region=doc.region(start, start + len(quote)),
-        sentence=quote,
+    return Finding.of_rule(
+        policy.rule(code),
+        doc.path,
+        doc.region(start, start + len(quote)),
+        quote,
+        occurrence=nth if occurrence is None else occurrence,
         terms=tuple(terms),
-        fingerprint=fingerprint(rule.code, quote, nth if occurrence is None else occurrence),
         suppressed=suppressed,
     )
 

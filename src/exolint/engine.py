@@ -15,7 +15,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from exolint.context import DocumentContext
-from exolint.fingerprint import fingerprint
 from exolint.frames import FRAMES, read_frames
 from exolint.grammar import Clause, clone, parse
 from exolint.lexicon import Lexicon, TermCounter
@@ -337,21 +336,13 @@ class Engine:
         key = (rule.code, sentence.text)
         occurrence = occurrences.get(key, 0)
         occurrences[key] = occurrence + 1
-        # The values come from a validated policy and the engine itself, so the
-        # models are built without re-validating (model_construct): dense pages
-        # make tens of findings each.
-        return Finding.model_construct(
-            code=rule.code,
-            name=rule.name,
-            category=rule.category,
-            severity=rule.severity,
-            message=rule.message,
-            path=doc.path,
-            region=region,
-            sentence=sentence.text,
+        return Finding.of_rule(
+            rule,
+            doc.path,
+            region,
+            sentence.text,
+            occurrence=occurrence,
             terms=_surface_terms(sentence.text, frame),
-            fingerprint=fingerprint(rule.code, sentence.text, occurrence),
-            suppressed=None,
         )
 
 

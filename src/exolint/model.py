@@ -14,8 +14,12 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
+
+if TYPE_CHECKING:
+    from exolint.policy.schema import Rule
 
 
 class Severity(StrEnum):
@@ -236,3 +240,35 @@ class Finding(BaseModel):
     terms: tuple[str, ...] = ()
     fingerprint: str = ""
     suppressed: str | None = None  # justification when suppressed in source
+
+    @classmethod
+    def of_rule(
+        cls,
+        rule: Rule,
+        path: str,
+        region: Region,
+        sentence: str,
+        *,
+        occurrence: int = 0,  # earlier findings of this rule on this same sentence in the file
+        terms: tuple[str, ...] = (),
+        suppressed: str | None = None,
+        message: str | None = None,  # a diagnostic's own message instead of the rule's
+    ) -> Finding:
+        """A finding of `rule` on `sentence`. Built without re-validation
+        (model_construct): the values come from a validated policy, and dense
+        pages make tens of findings each."""
+        from exolint.fingerprint import fingerprint  # fingerprint.py imports this module
+
+        return cls.model_construct(
+            code=rule.code,
+            name=rule.name,
+            category=rule.category,
+            severity=rule.severity,
+            message=rule.message if message is None else message,
+            path=path,
+            region=region,
+            sentence=sentence,
+            terms=terms,
+            fingerprint=fingerprint(rule.code, sentence, occurrence),
+            suppressed=suppressed,
+        )

@@ -29,8 +29,7 @@ from typing import TYPE_CHECKING, Final
 
 from exolint.directives import Directive, parse_directives
 from exolint.errors import PolicyError
-from exolint.fingerprint import fingerprint
-from exolint.model import Document, Finding, Region
+from exolint.model import Document, Finding
 
 if TYPE_CHECKING:
     from exolint.policy.schema import Policy
@@ -178,28 +177,11 @@ class _Diagnostics:
     def add(self, code: str, d: Directive, message: str) -> None:
         if self.enabled is not None and code not in self.enabled:
             return
-        rule = self.policy.rule(code)
-        sl, sc = self.doc.position(d.start)
-        el, ec = self.doc.position(d.end)
         occurrence = self._seen.get((code, d.text), 0)
         self._seen[(code, d.text)] = occurrence + 1
+        region = self.doc.region(d.start, d.end)
         self.found.append(
-            Finding(
-                code=rule.code,
-                name=rule.name,
-                category=rule.category,
-                severity=rule.severity,
-                message=message,
-                path=self.doc.path,
-                region=Region(
-                    start_line=sl,
-                    start_column=sc,
-                    end_line=el,
-                    end_column=ec,
-                    char_offset=d.start,
-                    char_length=d.end - d.start,
-                ),
-                sentence=d.text,
-                fingerprint=fingerprint(code, d.text, occurrence),
+            Finding.of_rule(
+                self.policy.rule(code), self.doc.path, region, d.text, occurrence=occurrence, message=message
             )
         )
